@@ -1,0 +1,279 @@
+"""The nouns of the archive: articles and their copies, sources, agencies, campaigns, aliases, mentions."""
+
+import hashlib
+import unicodedata
+from zoneinfo import ZoneInfo
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def content_hash(title: str, body: str) -> str:
+    """The identity of a text: the same title and body, whatever the site's spacing or punctuation width."""
+    text = unicodedata.normalize("NFKC", f"{title}\n{body}")
+    return hashlib.sha256("".join(text.split()).encode()).hexdigest()
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWSPAPER = "newspaper", _("报纸")
+        NEWS_AGENCY = "news_agency", _("通讯社")
+        BROADCASTER = "broadcaster", _("广播电视")
+        GOVERNMENT = "government", _("政府机构")
+        WEBSITE = "website", _("网站")
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind, default=Kind.WEBSITE)
+    url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("来源")
+        verbose_name_plural = _("来源")
+
+    def __str__(self):
+        return self.name
+
+
+class Agency(models.Model):
+    class Kind(models.TextChoices):
+        PARTY = "party", _("党中央机构")
+        NPC = "npc", _("全国人大机构")
+        STATE_COUNCIL = "state_council", _("国务院及其部门")
+        COURT = "court", _("审判机关")
+        PROCURATORATE = "procuratorate", _("检察机关")
+        REGULATOR = "regulator", _("监管机构")
+        ENTERPRISE = "enterprise", _("企业")
+        LOCAL = "local", _("地方政府")
+        OTHER = "other", _("其他")
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="children", verbose_name=_("上级")
+    )
+    valid_from = models.DateField(_("设立"), null=True, blank=True)
+    valid_to = models.DateField(_("撤销"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="predecessors", verbose_name=_("继任机构")
+    )
+    note = models.TextField(_("备注"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("agency_detail", args=[self.slug])
+
+
+class Campaign(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("已确认")
+        SUGGESTED = "suggested", _("待审核")
+        REJECTED = "rejected", _("已否决")
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    written_form = models.CharField(_("写法"), max_length=120, blank=True)
+    description = models.TextField(_("说明"), blank=True)
+    lead_agencies = models.ManyToManyField(
+        Agency, blank=True, related_name="led_campaigns", verbose_name=_("牵头机构")
+    )
+    agencies = models.ManyToManyField(
+        Agency, blank=True, related_name="joined_campaigns", verbose_name=_("参与机构")
+    )
+    quoted_only = models.BooleanField(
+        _("仅带引号时识别"), default=False, help_text=_("名称本身是普通词语(如 长城),只有写成“长城”时才算行动。")
+    )
+    status = models.CharField(_("状态"), max_length=12, choices=Status, default=Status.CONFIRMED)
+    first_mentioned = models.DateField(_("首次提及"), null=True, blank=True)
+    last_mentioned = models.DateField(_("最近提及"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("专项行动")
+        verbose_name_plural = _("专项行动")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("campaign_detail", args=[self.slug])
+
+
+class Alias(models.Model):
+    """Another name of exactly one agency, campaign or source; feeds the extractor and the segmenter."""
+
+    class Kind(models.TextChoices):
+        SHORT = "short", _("简称")
+        FORMER = "former", _("旧称")
+        VARIANT = "variant", _("异写")
+        PHASE = "phase", _("年度阶段")
+
+    name = models.CharField(_("别名"), max_length=120, unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind, default=Kind.SHORT)
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
+    agency = models.ForeignKey(Agency, models.CASCADE, null=True, blank=True, related_name="aliases")
+    campaign = models.ForeignKey(Campaign, models.CASCADE, null=True, blank=True, related_name="aliases")
+    source = models.ForeignKey(Source, models.CASCADE, null=True, blank=True, related_name="aliases")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("别名")
+        verbose_name_plural = _("别名")
+        constraints = [
+            models.CheckConstraint(
+                name="alias_has_one_owner",
+                condition=(
+                    Q(agency__isnull=False, campaign__isnull=True, source__isnull=True)
+                    | Q(agency__isnull=True, campaign__isnull=False, source__isnull=True)
+                    | Q(agency__isnull=True, campaign__isnull=True, source__isnull=False)
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def owner(self):
+        return self.agency or self.campaign or self.source
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def search(self, q):
+        """Articles whose tokens satisfy the query; none for an empty query."""
+        from .search import backend
+        from .search.query import parse_query
+
+        query = parse_query(q or "")
+        if query.is_empty:
+            return self.none()
+        return self.filter(pk__in=backend().matching_ids(query))
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("已发布")
+        DRAFT = "draft", _("草稿")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
+    title = models.CharField(_("标题"), max_length=500)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True, editable=False, db_index=True)
+    author = models.CharField(_("作者"), max_length=200, blank=True)
+    source = models.ForeignKey(
+        Source, models.PROTECT, null=True, blank=True, related_name="articles", verbose_name=_("来源")
+    )
+    body = models.TextField(_("正文"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.PUBLISHED, db_index=True)
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    tokenizer_version = models.PositiveIntegerField(default=0, editable=False)
+    import_warnings = models.TextField(_("导入提示"), blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+        indexes = [models.Index(fields=["status", "-published_at", "-id"], name="article_listing")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("article_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.title, self.body)
+        self.year = self.published_at.astimezone(SHANGHAI).year if self.published_at else None
+        super().save(*args, **kwargs)
+
+    @property
+    def paragraphs(self):
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+class Copy(models.Model):
+    """Where an article was captured: the same text on another site is another Copy, not another Article."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="copies", verbose_name=_("文章"))
+    url = models.URLField(_("网址"), max_length=1000, null=True, blank=True, unique=True)
+    site = models.CharField(_("网站"), max_length=200, blank=True)
+    section = models.CharField(_("栏目"), max_length=300, blank=True)
+    captured_at = models.DateTimeField(_("采集时间"), auto_now_add=True)
+    raw_hash = models.CharField(_("原始文件哈希"), max_length=64, db_index=True)
+    imported_from = models.CharField(_("导入文件"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["captured_at", "id"]
+        verbose_name = _("副本")
+        verbose_name_plural = _("副本")
+
+    def __str__(self):
+        return self.url or self.site or self.imported_from
+
+
+class MentionQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(origin=Mention.Origin.CURATOR_REMOVED)
+
+
+class Mention(models.Model):
+    class Origin(models.TextChoices):
+        EXTRACTED = "extracted", _("自动抽取")
+        CURATOR = "curator", _("编辑添加")
+        CURATOR_REMOVED = "removed", _("编辑删除")
+
+    count = models.PositiveIntegerField(_("次数"), default=1)
+    origin = models.CharField(_("来源"), max_length=10, choices=Origin, default=Origin.EXTRACTED, db_index=True)
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class AgencyMention(Mention):
+    article = models.ForeignKey(Article, models.CASCADE, related_name="agency_mentions")
+    agency = models.ForeignKey(Agency, models.CASCADE, related_name="mentions", verbose_name=_("机构"))
+
+    class Meta:
+        verbose_name = _("机构提及")
+        verbose_name_plural = _("机构提及")
+        constraints = [models.UniqueConstraint(fields=["article", "agency"], name="one_mention_per_agency")]
+        indexes = [models.Index(fields=["agency", "article"], name="agency_mention_by_agency")]
+
+    def __str__(self):
+        return f"{self.agency} × {self.count}"
+
+
+class CampaignMention(Mention):
+    article = models.ForeignKey(Article, models.CASCADE, related_name="campaign_mentions")
+    campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="mentions", verbose_name=_("专项行动"))
+
+    class Meta:
+        verbose_name = _("行动提及")
+        verbose_name_plural = _("行动提及")
+        constraints = [models.UniqueConstraint(fields=["article", "campaign"], name="one_mention_per_campaign")]
+        indexes = [models.Index(fields=["campaign", "article"], name="campaign_mention_by_campaign")]
+
+    def __str__(self):
+        return f"{self.campaign} × {self.count}"

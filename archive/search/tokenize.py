@@ -1,0 +1,115 @@
+"""One normaliser and one segmenter for the index and for queries.
+
+normalise: OpenCC traditional->simplified, NFKC (full-width to half-width), case fold.
+index_tokens: every word jieba finds, plus every dictionary word inside it, so 人民银行 is found
+inside 中国人民银行 and 公安部 inside 公安部门 (the user typed a string; the article contains it).
+query_words: the words of a query string, segmented by the same dictionary.
+
+jieba is not safe to use while its dictionary changes, so a dictionary change builds a new
+Tokenizer and swaps the reference; a cut in progress keeps the one it started with.
+"""
+
+import logging
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+import jieba
+import opencc
+
+# Bump when normalisation or segmentation changes: `reindex` brings older rows up to date.
+TOKENIZER_VERSION = 1
+# Frequency given to curated names so that jieba keeps them whole (断卡, 国家反诈中心).
+USER_WORD_FREQ = 100_000
+
+jieba.setLogLevel(logging.WARNING)
+_WORD = re.compile(r"\w+")
+_lock = threading.Lock()
+_segmenter: jieba.Tokenizer | None = None
+_user_words: frozenset[str] = frozenset()
+_loader = None  # set by the app: returns the curated names from the database
+_stale = True  # the curated names changed since the segmenter was built
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    return opencc.OpenCC("t2s")
+
+
+def normalise(text: str) -> str:
+    return _converter().convert(unicodedata.normalize("NFKC", text)).casefold()
+
+
+def set_dictionary_loader(loader):
+    """Register the callable that returns the curated words (aliases and names) to load."""
+    global _loader
+    _loader = loader
+
+
+def load_dictionary(words) -> None:
+    """Build a segmenter with these user words and swap it in."""
+    global _segmenter, _user_words, _stale
+    words = frozenset(normalise(w) for w in words if w and len(w) > 1)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in sorted(words):
+        tokenizer.add_word(word, USER_WORD_FREQ)
+    with _lock:
+        _segmenter, _user_words, _stale = tokenizer, words, False
+
+
+def invalidate() -> None:
+    """The curated names changed: the next cut rebuilds the dictionary (never during a cut)."""
+    global _stale
+    _stale = True
+
+
+def segmenter() -> jieba.Tokenizer:
+    if _stale or _segmenter is None:
+        load_dictionary(_loader() if _loader else ())
+    return _segmenter
+
+
+def user_words() -> frozenset[str]:
+    segmenter()
+    return _user_words
+
+
+def warm_up() -> None:
+    """Load the dictionary now (before a server forks) rather than on the first request."""
+    segmenter()
+
+
+def _words(normalised: str, tokenizer) -> list[str]:
+    # jieba keeps runs like 云剑-2020 together; the index holds only word characters.
+    return [part for w in tokenizer.cut(normalised, HMM=False) for part in _WORD.findall(w)]
+
+
+def _inner_words(word: str, freq) -> list[str]:
+    """Dictionary words strictly inside a word, longest first."""
+    found = []
+    n = len(word)
+    for size in range(n - 1, 1, -1):
+        for start in range(n - size + 1):
+            part = word[start : start + size]
+            if freq.get(part):
+                found.append(part)
+    return found
+
+
+def index_tokens(text: str) -> list[str]:
+    """The tokens an article's text is indexed under (with repeats, in text order)."""
+    tokenizer = segmenter()
+    freq = tokenizer.FREQ
+    tokens = []
+    for word in _words(normalise(text), tokenizer):
+        tokens.append(word)
+        if len(word) > 2:
+            tokens.extend(_inner_words(word, freq))
+    return tokens
+
+
+def query_words(text: str) -> list[str]:
+    """The words a query term must all match, segmented exactly as the index was."""
+    return _words(normalise(text), segmenter())

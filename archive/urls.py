@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import path
+
+from . import api, views
+
+urlpatterns = [
+    path("", views.ArticleListView.as_view(), name="article_list"),
+    path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("agencies/", views.AgencyListView.as_view(), name="agency_list"),
+    path("agencies/<slug:slug>/", views.AgencyDetailView.as_view(), name="agency_detail"),
+    path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
+    path("campaigns/<str:slug>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("api/articles/", api.article_list, name="api_article_list"),
+    path("admin/", admin.site.urls),
+]
