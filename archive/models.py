@@ -87,12 +87,8 @@ class Campaign(models.Model):
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     written_form = models.CharField(_("写法"), max_length=120, blank=True)
     description = models.TextField(_("说明"), blank=True)
-    lead_agencies = models.ManyToManyField(
-        Agency, blank=True, related_name="led_campaigns", verbose_name=_("牵头机构")
-    )
-    agencies = models.ManyToManyField(
-        Agency, blank=True, related_name="joined_campaigns", verbose_name=_("参与机构")
-    )
+    lead_agencies = models.ManyToManyField(Agency, blank=True, related_name="led_campaigns", verbose_name=_("牵头机构"))
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="joined_campaigns", verbose_name=_("参与机构"))
     quoted_only = models.BooleanField(
         _("仅带引号时识别"), default=False, help_text=_("名称本身是普通词语(如 长城),只有写成“长城”时才算行动。")
     )
@@ -198,13 +194,13 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("article_detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.title, self.body)
         self.year = self.published_at.astimezone(SHANGHAI).year if self.published_at else None
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("article_detail", args=[self.pk])
 
     @property
     def paragraphs(self):

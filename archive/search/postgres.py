@@ -39,13 +39,11 @@ class PostgresBackend(SearchBackend):
             cursor.executemany(sql, params)
 
     def matching_ids(self, query):
-        return RawSQL(
-            "SELECT article_id FROM archive_search WHERE document @@ %s::tsquery", (to_tsquery_text(query),)
-        )
+        return RawSQL("SELECT article_id FROM archive_search WHERE document @@ %s::tsquery", (to_tsquery_text(query),))
 
     def title_matches(self, query):
         return RawSQL(
-            "EXISTS (SELECT 1 FROM archive_search s WHERE s.article_id = archive_article.id AND s.title @@ %s::tsquery)",
+            "archive_article.id IN (SELECT article_id FROM archive_search WHERE title @@ %s::tsquery)",
             (to_tsquery_text(query, title_only=True),),
             output_field=BooleanField(),
         )

@@ -1,0 +1,150 @@
+"""The one FilterSet behind the list page, the API and the exports, and the facet counts over it."""
+
+from datetime import datetime, time, timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Count, F
+from django.utils.translation import gettext_lazy as _
+
+from .models import SHANGHAI, Agency, AgencyMention, Article, Campaign, CampaignMention, Source
+from .search import backend
+from .search.query import parse_query
+
+SORTS = [("relevance", _("相关度")), ("newest", _("最新")), ("oldest", _("最早"))]
+YEARS = [(y, str(y)) for y in range(1949, 2101)]
+FACET_SIZE = 30
+
+
+def _day_start(day):
+    return datetime.combine(day, time(), tzinfo=SHANGHAI)
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("检索"), method="filter_q", max_length=500)
+    agency = django_filters.ModelMultipleChoiceFilter(
+        label=_("机构"), queryset=Agency.objects.all(), to_field_name="slug", method="filter_agency"
+    )
+    campaign = django_filters.ModelMultipleChoiceFilter(
+        label=_("专项行动"), queryset=Campaign.objects.all(), to_field_name="slug", method="filter_campaign"
+    )
+    source = django_filters.ModelMultipleChoiceFilter(
+        label=_("来源"), queryset=Source.objects.all(), to_field_name="slug", field_name="source__slug"
+    )
+    year = django_filters.TypedMultipleChoiceFilter(label=_("年份"), choices=YEARS, coerce=int, field_name="year")
+    date_from = django_filters.DateFilter(
+        label=_("起始日期"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        label=_("截止日期"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = django_filters.ChoiceFilter(label=_("排序"), choices=SORTS, method="filter_sort", empty_label=None)
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        query = parse_query(value)
+        return queryset.none() if query.is_empty else queryset.filter(pk__in=backend().matching_ids(query))
+
+    def filter_agency(self, queryset, name, agencies):
+        if not agencies:
+            return queryset
+        mentions = AgencyMention.objects.active().filter(agency__in=agencies).values("article_id")
+        return queryset.filter(pk__in=mentions)
+
+    def filter_campaign(self, queryset, name, campaigns):
+        if not campaigns:
+            return queryset
+        mentions = CampaignMention.objects.active().filter(campaign__in=campaigns).values("article_id")
+        return queryset.filter(pk__in=mentions)
+
+    def filter_date_from(self, queryset, name, day):
+        return queryset.filter(published_at__gte=_day_start(day))
+
+    def filter_date_to(self, queryset, name, day):
+        return queryset.filter(published_at__lt=_day_start(day + timedelta(days=1)))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # ordering is applied last, in ordered()
+
+    @property
+    def query(self):
+        return parse_query(self.form.cleaned_data.get("q") or "") if self.is_valid() else parse_query("")
+
+    @property
+    def chosen_sort(self):
+        chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None
+        return chosen or ("relevance" if not self.query.is_empty else "newest")
+
+    def ordered(self):
+        """The matching articles in the chosen order; none when a parameter is malformed."""
+        if not self.is_valid():
+            return self.queryset.none()
+        qs = self.qs
+        if self.chosen_sort == "oldest":
+            return qs.order_by(F("published_at").asc(nulls_last=True), "id")
+        if self.chosen_sort == "relevance" and not self.query.is_empty:
+            qs = qs.annotate(in_title=backend().title_matches(self.query))
+            return qs.order_by("-in_title", F("published_at").desc(nulls_last=True), "-id")
+        return qs.order_by(F("published_at").desc(nulls_last=True), "-id")
+
+    def without(self, param):
+        data = self.data.copy()
+        data.pop(param, None)
+        return type(self)(data, queryset=self.queryset)
+
+    def facets(self):
+        """Counts per agency, campaign, source and year; each counted with every filter but its own."""
+        if not self.is_valid():
+            return {}
+        selected = {
+            name: {str(v) for v in self.data.getlist(name)} for name in ("agency", "campaign", "source", "year")
+        }
+
+        def ids(param):
+            return self.without(param).qs.order_by().values("pk")
+
+        agencies = (
+            AgencyMention.objects.active()
+            .filter(article__in=ids("agency"))
+            .values(key=F("agency__slug"), label=F("agency__name"))
+            .annotate(n=Count("id"))
+            .order_by("-n", "label")
+        )
+        campaigns = (
+            CampaignMention.objects.active()
+            .filter(article__in=ids("campaign"), campaign__status=Campaign.Status.CONFIRMED)
+            .values(key=F("campaign__slug"), label=F("campaign__name"))
+            .annotate(n=Count("id"))
+            .order_by("-n", "label")
+        )
+        sources = (
+            Article.objects.filter(pk__in=ids("source"), source__isnull=False)
+            .values(key=F("source__slug"), label=F("source__name"))
+            .annotate(n=Count("id"))
+            .order_by("-n", "label")
+        )
+        years = (
+            Article.objects.filter(pk__in=ids("year"), year__isnull=False)
+            .values(key=F("year"), label=F("year"))
+            .annotate(n=Count("id"))
+            .order_by("-key")
+        )
+        return {
+            "agency": _facet(agencies[:FACET_SIZE], selected["agency"]),
+            "campaign": _facet(campaigns[:FACET_SIZE], selected["campaign"]),
+            "source": _facet(sources[:FACET_SIZE], selected["source"]),
+            "year": _facet(years, selected["year"]),
+        }
+
+
+def _facet(rows, selected):
+    items = []
+    for row in rows:
+        key = str(row["key"])
+        chosen = key in selected
+        toggle = sorted(selected - {key}) if chosen else sorted(selected | {key})
+        items.append({"key": key, "label": str(row["label"]), "count": row["n"], "selected": chosen, "toggle": toggle})
+    return items

@@ -1,0 +1,25 @@
+"""What a parser returns: one page, decoded and cleaned, not yet touching the database."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Rejected(Exception):
+    """A file or record that cannot become an article. The message is the reason shown to the user."""
+
+
+@dataclass
+class ParsedPage:
+    title: str
+    body: str  # plain text, paragraphs separated by a blank line
+    published_at: datetime | None = None  # aware, Asia/Shanghai
+    author: str = ""
+    source: str = ""  # the original publisher: 人民日报, 新华社, ...
+    section: str = ""  # breadcrumb as captured: 政务动态>中央要闻
+    url: str = ""
+    site: str = ""  # the site the copy was captured on
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p.strip()]

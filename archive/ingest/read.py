@@ -1,0 +1,107 @@
+"""Bytes on disk -> ParsedPages, by format: .html/.htm pages, .txt page dumps, .jsonl records."""
+
+import hashlib
+import json
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .page import ParsedPage, Rejected
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+FORMATS = {".html": "html", ".htm": "html", ".shtml": "html", ".txt": "text", ".jsonl": "jsonl"}
+
+
+def find_files(paths):
+    """The importable files under the given files and folders, in a stable order."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+        else:
+            yield path
+
+
+def read_file(path: Path, max_bytes: int) -> list[tuple[ParsedPage, str]]:
+    """Every page in a file with the hash of its raw bytes; Rejected with a reason for a bad file."""
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise Rejected(f"unsupported format: {path.suffix or 'no extension'} (use .html, .htm, .txt or .jsonl)")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise Rejected(f"cannot read: {error.strerror}") from error
+    if size > max_bytes:
+        raise Rejected(f"too large: {size / 1_048_576:.1f} MB, the limit is {max_bytes / 1_048_576:.0f} MB")
+    return read_bytes(path.read_bytes(), kind, name=path.name)
+
+
+def read_bytes(data: bytes, kind: str, name: str = "") -> list[tuple[ParsedPage, str]]:
+    from .decode import decode_bytes, looks_truncated
+
+    if kind == "jsonl":
+        return parse_jsonl(decode_bytes(data))
+    raw_hash = hashlib.sha256(data).hexdigest()
+    text = decode_bytes(data)
+    if kind == "html":
+        from .html import parse_html
+
+        if looks_truncated(text):
+            raise Rejected("truncated: the page ends before its closing tags")
+        return [(parse_html(text), raw_hash)]
+    from .text import parse_text_dump
+
+    return [(parse_text_dump(text), raw_hash)]
+
+
+def parse_jsonl(text: str) -> list[tuple[ParsedPage, str]]:
+    pages = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            pages.append((page_from_record(record), hashlib.sha256(line.encode()).hexdigest()))
+        except (ValueError, TypeError, AttributeError) as error:
+            raise Rejected(f"line {number}: {error}") from error
+    if not pages:
+        raise Rejected("no records")
+    return pages
+
+
+def _text(record, key):
+    value = record.get(key) or ""
+    if not isinstance(value, str):
+        raise ValueError(f"{key} must be a string")
+    return value.strip()
+
+
+def page_from_record(record: dict) -> ParsedPage:
+    if not isinstance(record, dict):
+        raise ValueError("each line must be a JSON object")
+    title, body = _text(record, "title"), _text(record, "body")
+    if not title or not body:
+        raise ValueError("a record needs a title and a body")
+    body = "\n\n".join(" ".join(p.split()) for p in body.splitlines() if p.strip())
+    return ParsedPage(
+        title=" ".join(title.split()),
+        body=body,
+        published_at=record_datetime(record),
+        author=_text(record, "author"),
+        source=_text(record, "source"),
+        section=_text(record, "section"),
+        url=_text(record, "url"),
+        site=_text(record, "site"),
+    )
+
+
+def record_datetime(record: dict) -> datetime:
+    """published_at (ISO 8601) or date (YYYY-MM-DD) with an optional time (HH:MM); naive means Beijing time."""
+    if record.get("published_at"):
+        moment = datetime.fromisoformat(_text(record, "published_at"))
+    elif record.get("date"):
+        day = date.fromisoformat(_text(record, "date"))
+        clock = time.fromisoformat(_text(record, "time")) if record.get("time") else time()
+        moment = datetime.combine(day, clock)
+    else:
+        raise ValueError("a record needs a date (published_at or date)")
+    return moment.replace(tzinfo=SHANGHAI) if moment.tzinfo is None else moment.astimezone(SHANGHAI)

@@ -1,0 +1,127 @@
+"""ParsedPage -> Article, Copy, mentions and index rows. Idempotent: the same page twice changes nothing."""
+
+import enum
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from ..models import Agency, AgencyMention, Article, Campaign, CampaignMention, Copy, Mention, content_hash
+from ..search import backend
+from .entities import NameTable, extract_entities
+from .names import source_named
+from .page import ParsedPage
+
+
+class Outcome(enum.StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    REPRINT = "reprint"
+    REJECTED = "rejected"
+
+
+def save_page(page: ParsedPage, table: NameTable, raw_hash: str, imported_from: str = "") -> tuple[Outcome, Article]:
+    """Save one page in the caller's transaction and say what happened."""
+    url = page.url or None
+    digest = content_hash(page.title, page.body)
+    article = Article.objects.filter(content_hash=digest).first()
+    copy = Copy.objects.filter(url=url).select_related("article").first() if url else None
+
+    if article is not None:
+        if copy is not None and copy.article_id == article.pk:
+            return Outcome.UNCHANGED, article
+        if copy is None and url is None and article.copies.filter(raw_hash=raw_hash).exists():
+            return Outcome.UNCHANGED, article
+        if copy is not None:  # this URL now shows a text we already hold under another article
+            copy.article = article
+            copy.save(update_fields=["article"])
+            return Outcome.UPDATED, article
+        _add_copy(article, page, raw_hash, imported_from)
+        return Outcome.REPRINT, article
+
+    if copy is not None and copy.article.copies.count() == 1:
+        article, outcome = copy.article, Outcome.UPDATED  # the page at this URL was edited
+    else:
+        article, outcome = Article(), Outcome.CREATED if copy is None else Outcome.UPDATED
+    _fill(article, page)
+    article.save()
+    if copy is None:
+        _add_copy(article, page, raw_hash, imported_from)
+    elif copy.article_id != article.pk:
+        copy.article = article
+        copy.save(update_fields=["article"])
+    apply_extraction(article, table)
+    backend().index([article])
+    return outcome, article
+
+
+def _fill(article: Article, page: ParsedPage) -> None:
+    article.title = page.title[:500]
+    article.body = page.body
+    article.published_at = page.published_at
+    article.author = page.author[:200]
+    article.source = source_named(page.source)
+    article.import_warnings = "\n".join(page.warnings)
+
+
+def _add_copy(article, page, raw_hash, imported_from):
+    return Copy.objects.create(
+        article=article,
+        url=page.url or None,
+        site=page.site[:200],
+        section=page.section[:300],
+        raw_hash=raw_hash,
+        imported_from=imported_from[:500],
+    )
+
+
+def apply_extraction(article: Article, table: NameTable) -> None:
+    """Replace the extracted mentions of an article; a curator's additions and removals stay."""
+    found = extract_entities(f"{article.title}\n{article.body}", table)
+    campaigns = dict(found.campaigns)
+    for name, count in found.suggested.items():
+        campaign, _ = Campaign.objects.get_or_create(
+            name=name,
+            defaults={
+                "status": Campaign.Status.SUGGESTED,
+                "slug": _campaign_slug(name),
+                "written_form": f"“{name}”行动",
+            },
+        )
+        campaigns[campaign.name] = campaigns.get(campaign.name, 0) + count
+    _sync(AgencyMention, "agency", article, Agency.objects.filter(name__in=found.agencies), found.agencies)
+    _sync(CampaignMention, "campaign", article, Campaign.objects.filter(name__in=campaigns), campaigns)
+
+
+def _sync(model, field, article, entities, counts):
+    existing = {getattr(m, f"{field}_id"): m for m in model.objects.filter(article=article)}
+    wanted = {entity.pk: counts[entity.name] for entity in entities}
+    for pk, mention in existing.items():
+        if mention.origin != Mention.Origin.EXTRACTED:
+            continue
+        if pk not in wanted:
+            mention.delete()
+        elif mention.count != wanted[pk]:
+            mention.count = wanted[pk]
+            mention.save(update_fields=["count"])
+    model.objects.bulk_create(
+        [model(article=article, count=n, **{f"{field}_id": pk}) for pk, n in wanted.items() if pk not in existing]
+    )
+
+
+def _campaign_slug(name: str) -> str:
+    base = slugify(name, allow_unicode=True) or "campaign"
+    slug, n = base, 1
+    while Campaign.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def save_atomically(pages, table, raw_hash, imported_from=""):
+    """All pages of one file in one transaction: any error and nothing of the file is written."""
+    outcomes = []
+    with transaction.atomic():
+        for page, page_hash in pages:
+            outcomes.append(save_page(page, table, page_hash or raw_hash, imported_from)[0])
+    return outcomes

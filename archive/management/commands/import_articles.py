@@ -1,0 +1,84 @@
+"""Import saved pages (.html/.htm in any encoding, .txt page dumps, .jsonl records) into the archive.
+
+Each file is written in one transaction: a file that fails writes nothing, and the run goes on with
+the next one. Prints one line per file and a summary; exits 1 when any file was rejected.
+"""
+
+import sys
+from collections import Counter
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from archive.ingest.names import current_name_table
+from archive.ingest.page import Rejected
+from archive.ingest.read import find_files, read_file
+from archive.ingest.save import Outcome, save_page
+
+
+class Command(BaseCommand):
+    help = "Import pages and records from files or folders."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="files or folders (searched recursively)")
+        parser.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
+        parser.add_argument("--max-bytes", type=int, default=settings.ARCHIVE_MAX_FILE_BYTES)
+
+    def handle(self, *args, paths=(), dry_run=False, max_bytes=None, verbosity=1, **options):
+        table = current_name_table()
+        totals = Counter()
+        progress = Progress(self.stderr, enabled=sys.stderr.isatty() and verbosity > 0)
+        for path in find_files(paths):
+            try:
+                counts = self.import_file(path, table, max_bytes, dry_run, progress)
+            except Rejected as reason:
+                totals[Outcome.REJECTED] += 1
+                self.stdout.write(f"{path}: {self.style.ERROR('rejected')}: {reason}")
+                continue
+            totals.update(counts)
+            if verbosity > 0:
+                self.stdout.write(f"{path}: {describe(counts)}")
+        progress.done()
+        summary = f"{'dry run, nothing written: ' if dry_run else ''}{describe(totals) or 'no files'}"
+        if totals[Outcome.REJECTED]:
+            raise CommandError(summary, returncode=1)
+        self.stdout.write(self.style.SUCCESS(summary))
+
+    def import_file(self, path, table, max_bytes, dry_run, progress):
+        pages = read_file(path, max_bytes)
+        counts = Counter()
+        try:
+            with transaction.atomic():
+                for page, raw_hash in pages:
+                    outcome, _ = save_page(page, table, raw_hash, imported_from=str(path))
+                    counts[outcome] += 1
+                    progress.step(path.name)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except Exception as error:  # nothing of this file was written; say why and go on
+            raise Rejected(f"{type(error).__name__}: {error}") from error
+        return counts
+
+
+def describe(counts: Counter) -> str:
+    if sum(counts.values()) == 1:
+        return str(next(iter(counts)))
+    return ", ".join(f"{counts[o]} {o}" for o in Outcome if counts[o])
+
+
+class Progress:
+    """A counter on the terminal, rewritten in place; silent when output goes to a pipe or file."""
+
+    def __init__(self, stream, enabled):
+        self.stream, self.enabled, self.count = stream, enabled, 0
+
+    def step(self, label):
+        self.count += 1
+        if self.enabled and self.count % 100 == 0:
+            self.stream.write(f"\r{self.count} records… {label[:40]}", ending="")
+            self.stream.flush()
+
+    def done(self):
+        if self.enabled and self.count >= 100:
+            self.stream.write("\r" + " " * 60 + "\r", ending="")

@@ -1,0 +1,88 @@
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Min, Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .filters import ArticleFilter
+from .models import Agency, AgencyMention, Article, Campaign, CampaignMention
+from .search.snippets import highlight, snippet
+
+
+def article_rows(articles):
+    """What a list of articles needs, in a fixed number of queries."""
+    return articles.select_related("source").prefetch_related(
+        Prefetch("agency_mentions", AgencyMention.objects.active().select_related("agency")),
+        Prefetch("campaign_mentions", CampaignMention.objects.active().select_related("campaign")),
+        "copies",
+    )
+
+
+class FilteredArticlesMixin:
+    """The FilterSet over published articles, one page of them, and the facets."""
+
+    page_size = 20
+
+    def search(self):
+        filterset = ArticleFilter(self.request.GET or None, queryset=Article.objects.published())
+        if not filterset.is_bound:
+            filterset = ArticleFilter({}, queryset=Article.objects.published())
+        page = Paginator(filterset.ordered(), self.page_size).get_page(self.request.GET.get("page"))
+        words = filterset.query.highlight_words
+        results = list(article_rows(Article.objects.filter(pk__in=[a.pk for a in page.object_list])))
+        by_pk = {a.pk: a for a in results}
+        page.object_list = [by_pk[a.pk] for a in page.object_list if a.pk in by_pk]
+        for article in page.object_list:
+            article.snippet = snippet(article.body, words)
+            article.title_html = highlight(article.title, words)
+        return filterset, page
+
+
+class ArticleListView(FilteredArticlesMixin, TemplateView):
+    template_name = "archive/article_list.html"
+
+    def get_context_data(self, **kwargs):
+        filterset, page = self.search()
+        return super().get_context_data(filter=filterset, page_obj=page, facets=filterset.facets(), **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    queryset = article_rows(Article.objects.published())
+
+
+class AgencyListView(ListView):
+    queryset = Agency.objects.annotate(n=Count("mentions")).select_related("parent").order_by("kind", "name")
+
+
+class CampaignListView(ListView):
+    queryset = (
+        Campaign.objects.filter(status=Campaign.Status.CONFIRMED).annotate(n=Count("mentions")).order_by("-n", "name")
+    )
+
+
+class EntityArticlesMixin:
+    """An agency or campaign with its newest articles and the span of its mentions."""
+
+    mention_model = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        mentions = self.mention_model.objects.active().filter(**{self.mention_field: self.object})
+        articles = Article.objects.published().filter(pk__in=mentions.values("article_id"))
+        context["articles"] = article_rows(articles.order_by("-published_at", "-id"))[:20]
+        context["span"] = articles.aggregate(n=Count("id"), first=Min("published_at"), last=Max("published_at"))
+        return context
+
+
+class AgencyDetailView(EntityArticlesMixin, DetailView):
+    queryset = Agency.objects.select_related("parent", "successor").prefetch_related("aliases", "predecessors")
+    mention_model, mention_field = AgencyMention, "agency"
+
+
+class CampaignDetailView(EntityArticlesMixin, DetailView):
+    queryset = Campaign.objects.exclude(status=Campaign.Status.REJECTED).prefetch_related(
+        "aliases", "lead_agencies", "agencies"
+    )
+    mention_model, mention_field = CampaignMention, "campaign"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
