@@ -1,0 +1,45 @@
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+PAGES = Path(__file__).resolve().parent / "pages"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SEED = CORPUS / "seed" / "000_fa2acf3d762a095f.txt"
+
+
+@pytest.fixture
+def corpus():
+    """../shared/corpus, read in place (its text is not ours to commit). CI must have it."""
+    if not CORPUS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CORPUS} is missing in CI")
+        pytest.skip("../shared/corpus is not beside this checkout")
+    return CORPUS
+
+
+class ImportRun:
+    def __init__(self, code, output):
+        self.code, self.output = code, output
+        self.lines = output.strip().splitlines()
+
+    def line_for(self, name):
+        return next(line for line in self.lines if Path(line.split(": ")[0]).name == name)
+
+
+@pytest.fixture
+def run_import():
+    def run(*paths, **options):
+        out = StringIO()
+        try:
+            call_command("import_articles", *map(str, paths), stdout=out, stderr=StringIO(), **options)
+            code = 0
+        except CommandError as error:
+            out.write(f"{error}\n")
+            code = error.returncode
+        return ImportRun(code, out.getvalue())
+
+    return run
