@@ -37,11 +37,15 @@ def current_name_table() -> NameTable:
     )
 
 
-def source_named(name: str) -> Source | None:
+def source_named(name: str, cache: dict | None = None) -> Source | None:
     """The Source a page names (by name or alias), created when it is new."""
     name = name.strip()
     if not name:
         return None
+    if cache is not None:
+        if name not in cache:
+            cache[name] = source_named(name)
+        return cache[name]
     alias = Alias.objects.filter(name=name, source__isnull=False).select_related("source").first()
     if alias:
         return alias.source

@@ -2,7 +2,6 @@
 
 import enum
 
-from django.db import transaction
 from django.utils.text import slugify
 
 from ..models import Agency, AgencyMention, Article, Campaign, CampaignMention, Copy, Mention, content_hash
@@ -20,8 +19,13 @@ class Outcome(enum.StrEnum):
     REJECTED = "rejected"
 
 
-def save_page(page: ParsedPage, table: NameTable, raw_hash: str, imported_from: str = "") -> tuple[Outcome, Article]:
-    """Save one page in the caller's transaction and say what happened."""
+def save_page(
+    page: ParsedPage, table: NameTable, raw_hash: str, imported_from: str = "", sources: dict | None = None
+) -> tuple[Outcome, Article]:
+    """Save one page in the caller's transaction and say what happened.
+
+    sources caches Source rows by name; it must not outlive the transaction.
+    """
     url = page.url or None
     digest = content_hash(page.title, page.body)
     article = Article.objects.filter(content_hash=digest).first()
@@ -43,7 +47,7 @@ def save_page(page: ParsedPage, table: NameTable, raw_hash: str, imported_from: 
         article, outcome = copy.article, Outcome.UPDATED  # the page at this URL was edited
     else:
         article, outcome = Article(), Outcome.CREATED if copy is None else Outcome.UPDATED
-    _fill(article, page)
+    _fill(article, page, sources)
     article.save()
     if copy is None:
         _add_copy(article, page, raw_hash, imported_from)
@@ -55,12 +59,12 @@ def save_page(page: ParsedPage, table: NameTable, raw_hash: str, imported_from: 
     return outcome, article
 
 
-def _fill(article: Article, page: ParsedPage) -> None:
+def _fill(article: Article, page: ParsedPage, sources=None) -> None:
     article.title = page.title[:500]
     article.body = page.body
     article.published_at = page.published_at
     article.author = page.author[:200]
-    article.source = source_named(page.source)
+    article.source = source_named(page.source, sources)
     article.import_warnings = "\n".join(page.warnings)
 
 
@@ -116,12 +120,3 @@ def _campaign_slug(name: str) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
-
-
-def save_atomically(pages, table, raw_hash, imported_from=""):
-    """All pages of one file in one transaction: any error and nothing of the file is written."""
-    outcomes = []
-    with transaction.atomic():
-        for page, page_hash in pages:
-            outcomes.append(save_page(page, table, page_hash or raw_hash, imported_from)[0])
-    return outcomes
