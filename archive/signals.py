@@ -10,7 +10,7 @@ from .search import tokenize
 def curated_words():
     names = set(Alias.objects.values_list("name", flat=True))
     names.update(Agency.objects.values_list("name", flat=True))
-    names.update(Campaign.objects.exclude(status=Campaign.Status.REJECTED).values_list("name", flat=True))
+    names.update(Campaign.objects.filter(status=Campaign.Status.CONFIRMED).values_list("name", flat=True))
     return names
 
 
@@ -20,5 +20,8 @@ tokenize.set_dictionary_loader(curated_words)
 @receiver([post_save, post_delete], sender=Alias)
 @receiver([post_save, post_delete], sender=Agency)
 @receiver([post_save, post_delete], sender=Campaign)
-def reload_dictionary(sender, **kwargs):
+def reload_dictionary(sender, instance, **kwargs):
+    # A new suggestion is not in the dictionary until a curator confirms it: no rebuild mid-import.
+    if sender is Campaign and kwargs.get("created") and instance.status == Campaign.Status.SUGGESTED:
+        return
     tokenize.invalidate()

@@ -47,11 +47,11 @@ class Command(BaseCommand):
 
     def import_file(self, path, table, max_bytes, dry_run, progress):
         pages = read_file(path, max_bytes)
-        counts = Counter()
+        counts, sources = Counter(), {}
         try:
             with transaction.atomic():
                 for page, raw_hash in pages:
-                    outcome, _ = save_page(page, table, raw_hash, imported_from=str(path))
+                    outcome, _ = save_page(page, table, raw_hash, imported_from=str(path), sources=sources)
                     counts[outcome] += 1
                     progress.step(path.name)
                 if dry_run:
