@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,6 +11,9 @@ from .search import backend
 admin.site.site_header = _("政策档案 · 编辑后台")
 admin.site.site_title = _("政策档案")
 
+# Addresses typed without a scheme are https (Django 6's default, asked for now).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class AliasInline(admin.TabularInline):
     model = Alias
@@ -20,6 +23,7 @@ class AliasInline(admin.TabularInline):
 
 class CopyInline(admin.TabularInline):
     model = Copy
+    formfield_overrides = URL_FIELDS
     fields = ["url", "site", "section", "captured_at", "imported_from"]
     readonly_fields = ["captured_at", "imported_from"]
     extra = 0
@@ -95,6 +99,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Copy)
 class CopyAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["__str__", "site", "section", "captured_at"]
     list_filter = ["site"]
     search_fields = ["url", "site", "section", "article__title"]
@@ -104,6 +109,7 @@ class CopyAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name"]
