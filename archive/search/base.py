@@ -19,6 +19,9 @@ class SearchBackend:
     def write_rows(self, rows: list[tuple[int, str, str]]) -> None:
         raise NotImplementedError
 
+    def after_bulk_write(self) -> None:
+        """Bring the planner's statistics and the index up to date after many rows changed."""
+
     def delete(self, ids) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(f"DELETE FROM archive_search WHERE {self.id_column} = %s", [(i,) for i in ids])

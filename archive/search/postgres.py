@@ -38,6 +38,13 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
 
+    def after_bulk_write(self):
+        # GIN's fast-update list is scanned linearly by every search until it is merged, and the
+        # planner avoids the index while it is long: merge it and refresh the statistics.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list('archive_search_document'::regclass)")
+            cursor.execute("ANALYZE archive_search, archive_article, archive_agencymention, archive_campaignmention")
+
     def matching_ids(self, query):
         return RawSQL("SELECT article_id FROM archive_search WHERE document @@ %s::tsquery", (to_tsquery_text(query),))
 

@@ -32,6 +32,10 @@ class SQLiteBackend(SearchBackend):
             cursor.executemany("DELETE FROM archive_search WHERE rowid = %s", [(r[0],) for r in rows])
             cursor.executemany("INSERT INTO archive_search (rowid, title, body) VALUES (%s, %s, %s)", rows)
 
+    def after_bulk_write(self):
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")
+
     def matching_ids(self, query):
         return RawSQL("SELECT rowid FROM archive_search WHERE archive_search MATCH %s", (to_match_text(query),))
 

@@ -15,6 +15,7 @@ from archive.ingest.names import current_name_table
 from archive.ingest.page import Rejected
 from archive.ingest.read import find_files, read_file
 from archive.ingest.save import Outcome, save_page
+from archive.search import backend
 
 
 class Command(BaseCommand):
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             if verbosity > 0:
                 self.stdout.write(f"{path}: {describe(counts)}")
         progress.done()
+        if not dry_run and (totals[Outcome.CREATED] or totals[Outcome.UPDATED]):
+            backend().after_bulk_write()
         summary = f"{'dry run, nothing written: ' if dry_run else ''}{describe(totals) or 'no files'}"
         if totals[Outcome.REJECTED]:
             raise CommandError(summary, returncode=1)

@@ -28,4 +28,5 @@ class Command(BaseCommand):
                 search.index(Article.objects.filter(pk__in=ids[start : start + batch_size]).only("title", "body"))
             if verbosity > 1:
                 self.stdout.write(f"{min(start + batch_size, len(ids))}/{len(ids)}")
+        search.after_bulk_write()
         self.stdout.write(self.style.SUCCESS(f"reindexed {len(ids)} articles (tokenizer version {TOKENIZER_VERSION})"))
