@@ -11,14 +11,18 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SEED = CORPUS / "seed" / "000_fa2acf3d762a095f.txt"
 
 
-@pytest.fixture
-def corpus():
-    """../shared/corpus, read in place (its text is not ours to commit). CI must have it."""
+def corpus_file(relative: str = "") -> Path:
+    """A file of ../shared/corpus, read in place: its text is not ours to commit. CI must have it."""
     if not CORPUS.is_dir():
         if os.environ.get("CI"):
             pytest.fail(f"{CORPUS} is missing in CI")
         pytest.skip("../shared/corpus is not beside this checkout")
-    return CORPUS
+    return CORPUS / relative
+
+
+@pytest.fixture
+def corpus():
+    return corpus_file()
 
 
 class ImportRun:

@@ -1,6 +1,4 @@
 import codecs
-import os
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -9,17 +7,7 @@ from hypothesis import strategies as st
 from archive.ingest.decode import declared_charset, decode_bytes, looks_truncated
 from archive.ingest.page import Rejected
 
-PAGES = Path(__file__).resolve().parent / "pages"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
-def corpus_file(relative: str) -> Path:
-    """A file of ../shared/corpus, read in place: its text is not ours to commit. CI must have it."""
-    if not CORPUS.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CORPUS} is missing in CI")
-        pytest.skip("../shared/corpus is not beside this checkout")
-    return CORPUS / relative
+from .conftest import CORPUS, PAGES, corpus_file
 
 
 def test_gbk_page_without_charset_decodes():

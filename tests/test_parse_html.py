@@ -1,8 +1,6 @@
 import json
-import os
 import time
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,20 +11,11 @@ from archive.ingest.html import parse_html
 from archive.ingest.page import Rejected
 from archive.ingest.scoring import score_body
 
+from .conftest import PAGES, corpus_file
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-PAGES = Path(__file__).resolve().parent / "pages"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 MAGIC = "magic-html/htmls/"
 CHROME = ("首页", "当前位置", "责任编辑", "打印", "关闭", "相关", "版权所有", "备案", "网站标识码", "浏览次数", "分享")
-
-
-def corpus_file(relative: str) -> Path:
-    """A file of ../shared/corpus, read in place: its text is not ours to commit. CI must have it."""
-    if not CORPUS.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CORPUS} is missing in CI")
-        pytest.skip("../shared/corpus is not beside this checkout")
-    return CORPUS / relative
 
 
 def parse_corpus(relative: str, url: str = ""):

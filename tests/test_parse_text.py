@@ -1,6 +1,4 @@
-import os
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,19 +9,10 @@ from archive.ingest.dates import find_dates, labelled_date, parse_date
 from archive.ingest.page import Rejected
 from archive.ingest.text import parse_text_dump
 
+from .conftest import PAGES, corpus_file
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-PAGES = Path(__file__).resolve().parent / "pages"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CHROME = ("当前位置", "首页", "网站地图", "关闭", "网站链接", "国家及部委网站", "备案", "公网安备", "标识码", "点击量")
-
-
-def corpus_file(relative: str) -> Path:
-    """A file of ../shared/corpus, read in place: its text is not ours to commit. CI must have it."""
-    if not CORPUS.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CORPUS} is missing in CI")
-        pytest.skip("../shared/corpus is not beside this checkout")
-    return CORPUS / relative
 
 
 def at(*parts: int) -> datetime:
