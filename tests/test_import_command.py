@@ -3,8 +3,10 @@
 import json
 import os
 import shutil
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from archive.models import SHANGHAI, Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy
 
@@ -125,3 +127,19 @@ def test_curator_alias_is_used_by_the_next_import(tmp_path, run_import):
     (tmp_path / "one.jsonl").write_text(json.dumps(record, ensure_ascii=False))
     run_import(tmp_path)
     assert AgencyMention.objects.get(agency=agency).count == 1
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_shows_on_a_terminal_and_not_in_a_pipe(tmp_path):
+    record = {"body": "公安部部署工作。", "date": "2021-01-01"}
+    lines = [json.dumps({**record, "title": f"标题{n}"}, ensure_ascii=False) for n in range(150)]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines))
+    terminal, pipe = Terminal(), StringIO()
+    call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=terminal)
+    assert "100 records" in terminal.getvalue()
+    call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=pipe)
+    assert pipe.getvalue() == ""

@@ -4,7 +4,6 @@ Each file is written in one transaction: a file that fails writes nothing, and t
 the next one. Prints one line per file and a summary; exits 1 when any file was rejected.
 """
 
-import sys
 from collections import Counter
 
 from django.conf import settings
@@ -29,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths=(), dry_run=False, max_bytes=None, verbosity=1, **options):
         table = current_name_table()
         totals = Counter()
-        progress = Progress(self.stderr, enabled=sys.stderr.isatty() and verbosity > 0)
+        progress = Progress(self.stderr, enabled=self.stderr.isatty() and verbosity > 0)
         for path in find_files(paths):
             try:
                 counts = self.import_file(path, table, max_bytes, dry_run, progress)
