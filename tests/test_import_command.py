@@ -143,3 +143,25 @@ def test_progress_shows_on_a_terminal_and_not_in_a_pipe(tmp_path):
     assert "100 records" in terminal.getvalue()
     call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=pipe)
     assert pipe.getvalue() == ""
+
+
+def test_an_edited_page_at_the_same_address_is_updated_not_duplicated(tmp_path, run_import):
+    record = {"title": "通报", "body": "公安部通报工作进展。", "date": "2021-02-01", "url": "https://a.test/1"}
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False))
+    run_import(path)
+    path.write_text(json.dumps({**record, "body": "公安部通报工作进展,并部署“断卡”行动。"}, ensure_ascii=False))
+    result = run_import(path)
+    assert result.lines[0].endswith(": updated")
+    article = Article.objects.get()
+    assert "断卡" in article.body and article.copies.count() == 1
+    assert CampaignMention.objects.filter(article=article, campaign__name="断卡").exists()
+    assert list(Article.objects.search("断卡")) == [article]
+
+
+def test_html_page_keeps_its_canonical_address(tmp_path, run_import):
+    page = (PAGES / "gov_table_layout.html").read_text(encoding="utf-8")
+    page = page.replace("<head>", '<head><link rel="canonical" href="https://county.test/news/1.html">', 1)
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    run_import(tmp_path)
+    assert Copy.objects.get().url == "https://county.test/news/1.html"

@@ -27,6 +27,7 @@ def parse_html(html: str, url: str = "") -> ParsedPage:
     root = parse_document(html)
     warnings = ["truncated: the page ends before </body>; the body may be incomplete"] if looks_truncated(html) else []
     meta, ld, page_title = html_meta.meta_map(root), html_meta.json_ld(root), html_meta.head_title(root)
+    url = url or html_meta.page_url(root, meta)
     drop_tags(root)
     body_root = root.find("body") if root.find("body") is not None else root
     order = {el: i for i, el in enumerate(root.iter())}

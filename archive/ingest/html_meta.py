@@ -2,6 +2,7 @@
 
 import json
 import re
+from urllib.parse import urlsplit
 
 from .html_dom import Line, text_of
 from .text_lines import (
@@ -45,6 +46,17 @@ def meta_map(root) -> dict[str, str]:
         if key and value and key not in out:
             out[key] = value
     return out
+
+
+def page_url(root, meta: dict[str, str]) -> str:
+    """The page's own address from <link rel=canonical> or og:url; a bare home page does not count,
+    since many sites put their front page there and the archive keeps one Copy per address."""
+    canonical = [el.get("href") or "" for el in root.iter("link") if (el.get("rel") or "").lower() == "canonical"]
+    for candidate in [*canonical, meta.get("og:url", "")]:
+        parts = urlsplit(candidate.strip())
+        if parts.scheme in ("http", "https") and parts.netloc and parts.path.strip("/"):
+            return candidate.strip()
+    return ""
 
 
 def json_ld(root) -> dict[str, str]:
