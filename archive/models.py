@@ -195,12 +195,16 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.content_hash = content_hash(self.title, self.body)
-        self.year = self.published_at.astimezone(SHANGHAI).year if self.published_at else None
+        self.derive_fields()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("article_detail", args=[self.pk])
+
+    def derive_fields(self):
+        """The identity hash and the local year; bulk_create does not call save(), so it calls this."""
+        self.content_hash = content_hash(self.title, self.body)
+        self.year = self.published_at.astimezone(SHANGHAI).year if self.published_at else None
 
     @property
     def paragraphs(self):
@@ -225,6 +229,18 @@ class Copy(models.Model):
 
     def __str__(self):
         return self.url or self.site or self.imported_from
+
+    @classmethod
+    def for_page(cls, article, page, raw_hash, imported_from=""):
+        """An unsaved Copy of the article as this page shows it."""
+        return cls(
+            article=article,
+            url=page.url or None,
+            site=page.site[:200],
+            section=page.section[:300],
+            raw_hash=raw_hash,
+            imported_from=imported_from[:500],
+        )
 
 
 class MentionQuerySet(models.QuerySet):

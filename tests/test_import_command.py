@@ -165,3 +165,30 @@ def test_html_page_keeps_its_canonical_address(tmp_path, run_import):
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     run_import(tmp_path)
     assert Copy.objects.get().url == "https://county.test/news/1.html"
+
+
+def test_a_large_file_on_every_core_gives_the_outcomes_of_one_by_one(tmp_path, run_import):
+    def record(n, **extra):
+        body = f"第{n}号通报:公安部会同人民银行部署“断卡”行动,打击电信网络诈骗。"
+        return {"title": f"通报{n}", "body": body, "date": "2021-03-01", "url": f"https://b.test/{n}", **extra}
+
+    def write(name, records):
+        (tmp_path / name).write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records))
+        return tmp_path / name
+
+    lines = [record(n) for n in range(300)]
+    lines.append(record(5, url="https://elsewhere.test/5"))  # the same text on another site
+    lines.append(record(7))  # the same record again
+    many = write("many.jsonl", lines)
+    result = run_import(many, workers=2)
+    assert result.lines[0].endswith("300 created, 1 unchanged, 1 reprint"), result.output
+    assert Article.objects.count() == 300 and Copy.objects.count() == 301
+    assert Article.objects.get(copies__url="https://elsewhere.test/5").copies.count() == 2
+    assert AgencyMention.objects.filter(agency__name="中国人民银行").count() == 300
+    assert Article.objects.search("断卡").count() == 300
+    assert run_import(many, workers=2).lines[0].endswith("302 unchanged")
+
+    edited = write("edited.jsonl", [record(9, body="第9号通报改写为新的内容,提到“云剑”行动。")])
+    assert run_import(edited).lines[0].endswith(": updated")
+    assert CampaignMention.objects.filter(article__copies__url="https://b.test/9", campaign__name="云剑").exists()
+    assert Article.objects.search("断卡").count() == 299

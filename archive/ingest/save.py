@@ -6,7 +6,8 @@ from django.utils.text import slugify
 
 from ..models import Agency, AgencyMention, Article, Campaign, CampaignMention, Copy, Mention, content_hash
 from ..search import backend
-from .entities import NameTable, extract_entities
+from ..search.tokenize import TOKENIZER_VERSION
+from .entities import Extraction, NameTable, extract_entities
 from .names import source_named
 from .page import ParsedPage
 
@@ -20,11 +21,17 @@ class Outcome(enum.StrEnum):
 
 
 def save_page(
-    page: ParsedPage, table: NameTable, raw_hash: str, imported_from: str = "", sources: dict | None = None
+    page: ParsedPage,
+    table: NameTable,
+    raw_hash: str,
+    imported_from: str = "",
+    sources: dict | None = None,
+    prepared=None,
 ) -> tuple[Outcome, Article]:
     """Save one page in the caller's transaction and say what happened.
 
-    sources caches Source rows by name; it must not outlive the transaction.
+    sources caches Source rows by name; it must not outlive the transaction. prepared carries the
+    tokens and entities when the bulk path has already computed them.
     """
     url = page.url or None
     digest = content_hash(page.title, page.body)
@@ -47,42 +54,43 @@ def save_page(
         article, outcome = copy.article, Outcome.UPDATED  # the page at this URL was edited
     else:
         article, outcome = Article(), Outcome.CREATED if copy is None else Outcome.UPDATED
-    _fill(article, page, sources)
+    fill_article(article, page, sources)
     article.save()
     if copy is None:
         _add_copy(article, page, raw_hash, imported_from)
     elif copy.article_id != article.pk:
         copy.article = article
         copy.save(update_fields=["article"])
-    apply_extraction(article, table)
-    backend().index([article])
+    apply_extraction(article, table, prepared.found if prepared else None)
+    if prepared:
+        backend().write_rows([(article.pk, prepared.title_tokens, prepared.body_tokens)])
+    else:
+        backend().index([article])
     return outcome, article
 
 
-def _fill(article: Article, page: ParsedPage, sources=None) -> None:
+def fill_article(article: Article, page: ParsedPage, sources=None) -> None:
     article.title = page.title[:500]
     article.body = page.body
     article.published_at = page.published_at
     article.author = page.author[:200]
     article.source = source_named(page.source, sources)
     article.import_warnings = "\n".join(page.warnings)
+    article.tokenizer_version = TOKENIZER_VERSION
 
 
 def _add_copy(article, page, raw_hash, imported_from):
-    return Copy.objects.create(
-        article=article,
-        url=page.url or None,
-        site=page.site[:200],
-        section=page.section[:300],
-        raw_hash=raw_hash,
-        imported_from=imported_from[:500],
-    )
+    copy = Copy.for_page(article, page, raw_hash, imported_from)
+    copy.save()
+    return copy
 
 
-def apply_extraction(article: Article, table: NameTable) -> None:
-    """Replace the extracted mentions of an article; a curator's additions and removals stay."""
-    found = extract_entities(f"{article.title}\n{article.body}", table)
-    campaigns = dict(found.campaigns)
+def campaign_ids(found: Extraction) -> dict[int, int]:
+    """Campaign id -> count for an extraction; a new quoted name becomes a suggested campaign."""
+    counts = {}
+    for name, count in found.campaigns.items():
+        pk = Campaign.objects.values_list("pk", flat=True).get(name=name)
+        counts[pk] = counts.get(pk, 0) + count
     for name, count in found.suggested.items():
         campaign, _ = Campaign.objects.get_or_create(
             name=name,
@@ -92,14 +100,20 @@ def apply_extraction(article: Article, table: NameTable) -> None:
                 "written_form": f"“{name}”行动",
             },
         )
-        campaigns[campaign.name] = campaigns.get(campaign.name, 0) + count
-    _sync(AgencyMention, "agency", article, Agency.objects.filter(name__in=found.agencies), found.agencies)
-    _sync(CampaignMention, "campaign", article, Campaign.objects.filter(name__in=campaigns), campaigns)
+        counts[campaign.pk] = counts.get(campaign.pk, 0) + count
+    return counts
 
 
-def _sync(model, field, article, entities, counts):
+def apply_extraction(article: Article, table: NameTable, found: Extraction | None = None) -> None:
+    """Replace the extracted mentions of an article; a curator's additions and removals stay."""
+    found = found or extract_entities(f"{article.title}\n{article.body}", table)
+    agencies = dict(Agency.objects.filter(name__in=found.agencies).values_list("pk", "name"))
+    _sync(AgencyMention, "agency", article, {pk: found.agencies[name] for pk, name in agencies.items()})
+    _sync(CampaignMention, "campaign", article, campaign_ids(found))
+
+
+def _sync(model, field, article, wanted: dict[int, int]):
     existing = {getattr(m, f"{field}_id"): m for m in model.objects.filter(article=article)}
-    wanted = {entity.pk: counts[entity.name] for entity in entities}
     for pk, mention in existing.items():
         if mention.origin != Mention.Origin.EXTRACTED:
             continue

@@ -5,15 +5,17 @@ the next one. Prints one line per file and a summary; exits 1 when any file was 
 """
 
 from collections import Counter
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from archive.ingest.bulk import import_pages
 from archive.ingest.names import current_name_table
 from archive.ingest.page import Rejected
 from archive.ingest.read import find_files, read_file
-from archive.ingest.save import Outcome, save_page
+from archive.ingest.save import Outcome
 from archive.search import backend
 
 
@@ -24,14 +26,15 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="files or folders (searched recursively)")
         parser.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
         parser.add_argument("--max-bytes", type=int, default=settings.ARCHIVE_MAX_FILE_BYTES)
+        parser.add_argument("--workers", type=int, help="processes that segment text (default: every core)")
 
-    def handle(self, *args, paths=(), dry_run=False, max_bytes=None, verbosity=1, **options):
+    def handle(self, *args, paths=(), dry_run=False, max_bytes=None, workers=None, verbosity=1, **options):
         table = current_name_table()
         totals = Counter()
         progress = Progress(self.stderr, enabled=self.stderr.isatty() and verbosity > 0)
         for path in find_files(paths):
             try:
-                counts = self.import_file(path, table, max_bytes, dry_run, progress)
+                counts = self.import_file(path, table, max_bytes, dry_run, progress, workers)
             except Rejected as reason:
                 totals[Outcome.REJECTED] += 1
                 self.stdout.write(f"{path}: {self.style.ERROR('rejected')}: {reason}")
@@ -47,15 +50,11 @@ class Command(BaseCommand):
             raise CommandError(summary, returncode=1)
         self.stdout.write(self.style.SUCCESS(summary))
 
-    def import_file(self, path, table, max_bytes, dry_run, progress):
+    def import_file(self, path, table, max_bytes, dry_run, progress, workers):
         pages = read_file(path, max_bytes)
-        counts, sources = Counter(), {}
         try:
             with transaction.atomic():
-                for page, raw_hash in pages:
-                    outcome, _ = save_page(page, table, raw_hash, imported_from=str(path), sources=sources)
-                    counts[outcome] += 1
-                    progress.step(path.name)
+                counts = import_pages(pages, table, str(path), workers, progress)
                 if dry_run:
                     transaction.set_rollback(True)
         except Exception as error:  # nothing of this file was written; say why and go on
@@ -76,6 +75,7 @@ class Progress:
         self.stream, self.enabled, self.count = stream, enabled, 0
 
     def step(self, label):
+        label = Path(label).name
         self.count += 1
         if self.enabled and self.count % 100 == 0:
             self.stream.write(f"\r{self.count} records… {label[:40]}", ending="")

@@ -1,0 +1,150 @@
+"""Many pages at once: segmenting and extraction on every core, the writes in batches.
+
+The outcome of each page is the one save_page would give; new texts, the common case, are written
+with a handful of queries per batch, anything else (a reprint, an edit, a repeat) goes through
+save_page itself.
+"""
+
+import multiprocessing
+import os
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from ..models import Agency, AgencyMention, Article, CampaignMention, Copy, content_hash
+from ..search import backend
+from ..search.tokenize import index_tokens, segmenter
+from .entities import Extraction, NameTable, extract_entities
+from .page import ParsedPage
+from .save import Outcome, campaign_ids, fill_article, save_page
+
+BATCH = 500
+PARALLEL_FROM = 200  # fewer pages than this are not worth starting processes for
+
+
+@dataclass
+class Prepared:
+    page: ParsedPage
+    raw_hash: str
+    digest: str
+    title_tokens: str
+    body_tokens: str
+    found: Extraction
+
+
+# Set before the workers fork, so they inherit them: the name table, and the texts already archived
+# (a re-import is mostly those, and they need no segmenting).
+_table: NameTable | None = None
+_known: set[str] = set()
+
+
+def prepare(item) -> Prepared:
+    page, raw_hash = item
+    digest = content_hash(page.title, page.body)
+    if digest in _known:
+        return Prepared(page, raw_hash, digest, "", "", Extraction())
+    return Prepared(
+        page=page,
+        raw_hash=raw_hash,
+        digest=digest,
+        title_tokens=" ".join(index_tokens(page.title)),
+        body_tokens=" ".join(index_tokens(page.body)),
+        found=extract_entities(f"{page.title}\n{page.body}", _table),
+    )
+
+
+def _archived(items) -> set[str]:
+    digests = [content_hash(page.title, page.body) for page, _ in items]
+    known = set()
+    for start in range(0, len(digests), BATCH):
+        chunk = digests[start : start + BATCH]
+        known.update(Article.objects.filter(content_hash__in=chunk).values_list("content_hash", flat=True))
+    return known
+
+
+def prepared(items, table: NameTable, workers: int | None = None):
+    """Prepare pages in order, in worker processes when there are many."""
+    global _table, _known
+    _table, _known = table, _archived(items)
+    segmenter()  # load the dictionary once, before forking
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(items) < PARALLEL_FROM:
+        yield from map(prepare, items)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(prepare, items, chunksize=16)
+
+
+def import_pages(items, table, imported_from="", workers=None, progress=None) -> Counter:
+    """Save (page, raw_hash) pairs in the caller's transaction; count the outcomes."""
+    counts, batch, sources = Counter(), [], {}
+    for item in prepared(items, table, workers):
+        batch.append(item)
+        if len(batch) == BATCH:
+            counts.update(save_batch(batch, table, imported_from, sources))
+            batch = []
+        if progress:
+            progress.step(imported_from)
+    counts.update(save_batch(batch, table, imported_from, sources))
+    return counts
+
+
+def save_batch(batch: list[Prepared], table, imported_from, sources) -> list[Outcome]:
+    digests = [p.digest for p in batch]
+    known = set(Article.objects.filter(content_hash__in=digests).values_list("content_hash", flat=True))
+    copies = Copy.objects.filter(
+        Q(url__in=[p.page.url for p in batch if p.page.url]) | Q(raw_hash__in=[p.raw_hash for p in batch])
+    ).values_list("url", "raw_hash", "article__content_hash")
+    urls = {url: digest for url, _, digest in copies if url}
+    captured = {(raw, digest) for url, raw, digest in copies if not url}
+    outcomes, new = [], []
+    for item in batch:
+        url = item.page.url
+        if (url and urls.get(url) == item.digest) or (not url and (item.raw_hash, item.digest) in captured):
+            outcome = Outcome.UNCHANGED  # this very copy is archived already
+        elif item.digest in known or (url and url in urls):
+            _write_new(new, table, imported_from, sources)
+            new = []
+            outcome, _ = save_page(item.page, table, item.raw_hash, imported_from, sources, prepared=item)
+        else:
+            new.append(item)
+            outcome = Outcome.CREATED
+        known.add(item.digest)
+        if url:
+            urls[url] = item.digest  # what the address shows now
+        else:
+            captured.add((item.raw_hash, item.digest))
+        outcomes.append(outcome)
+    _write_new(new, table, imported_from, sources)
+    return outcomes
+
+
+def _write_new(items: list[Prepared], table, imported_from, sources) -> None:
+    if not items:
+        return
+    articles = []
+    for item in items:
+        article = Article()
+        fill_article(article, item.page, sources)
+        article.derive_fields()
+        articles.append(article)
+    Article.objects.bulk_create(articles)
+    Copy.objects.bulk_create(
+        [Copy.for_page(a, i.page, i.raw_hash, imported_from) for a, i in zip(articles, items, strict=True)]
+    )
+    names = {name for item in items for name in item.found.agencies}
+    agencies = dict(Agency.objects.filter(name__in=names).values_list("name", "pk"))
+    AgencyMention.objects.bulk_create(
+        [
+            AgencyMention(article=a, agency_id=agencies[name], count=n)
+            for a, i in zip(articles, items, strict=True)
+            for name, n in i.found.agencies.items()
+        ]
+    )
+    campaign_mentions = []
+    for article, item in zip(articles, items, strict=True):
+        for campaign_id, n in campaign_ids(item.found).items():
+            campaign_mentions.append(CampaignMention(article=article, campaign_id=campaign_id, count=n))
+    CampaignMention.objects.bulk_create(campaign_mentions)
+    backend().write_rows([(a.pk, i.title_tokens, i.body_tokens) for a, i in zip(articles, items, strict=True)])
