@@ -86,8 +86,9 @@ class ArticleFilter(django_filters.FilterSet):
         if self.chosen_sort == "oldest":
             return qs.order_by(F("published_at").asc(nulls_last=True), "id")
         if self.chosen_sort == "relevance" and not self.query.is_empty:
-            qs = qs.annotate(in_title=backend().title_matches(self.query))
-            return qs.order_by("-in_title", F("published_at").desc(nulls_last=True), "-id")
+            search = backend()
+            qs = qs.annotate(in_title=search.title_matches(self.query), as_words=search.word_matches(self.query))
+            return qs.order_by("-in_title", "-as_words", F("published_at").desc(nulls_last=True), "-id")
         return qs.order_by(F("published_at").desc(nulls_last=True), "-id")
 
     def without(self, param):

@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from ..models import Agency, AgencyMention, Article, CampaignMention, Copy, content_hash
 from ..search import backend
-from ..search.tokenize import index_tokens, segmenter
+from ..search.tokenize import document_tokens, segmenter
 from .entities import Extraction, NameTable, extract_entities
 from .page import ParsedPage
 from .save import Outcome, campaign_ids, fill_article, save_page
@@ -28,8 +28,7 @@ class Prepared:
     page: ParsedPage
     raw_hash: str
     digest: str
-    title_tokens: str
-    body_tokens: str
+    tokens: tuple[str, ...]  # as search.tokenize.document_tokens gives them
     found: Extraction
 
 
@@ -43,13 +42,12 @@ def prepare(item) -> Prepared:
     page, raw_hash = item
     digest = content_hash(page.title, page.body)
     if digest in _known:
-        return Prepared(page, raw_hash, digest, "", "", Extraction())
+        return Prepared(page, raw_hash, digest, (), Extraction())
     return Prepared(
         page=page,
         raw_hash=raw_hash,
         digest=digest,
-        title_tokens=" ".join(index_tokens(page.title)),
-        body_tokens=" ".join(index_tokens(page.body)),
+        tokens=document_tokens(page.title, page.body),
         found=extract_entities(f"{page.title}\n{page.body}", _table),
     )
 
@@ -147,4 +145,4 @@ def _write_new(items: list[Prepared], table, imported_from, sources) -> None:
         for campaign_id, n in campaign_ids(item.found).items():
             campaign_mentions.append(CampaignMention(article=article, campaign_id=campaign_id, count=n))
     CampaignMention.objects.bulk_create(campaign_mentions)
-    backend().write_rows([(a.pk, i.title_tokens, i.body_tokens) for a, i in zip(articles, items, strict=True)])
+    backend().write_rows([(a.pk, *i.tokens) for a, i in zip(articles, items, strict=True)])

@@ -63,7 +63,7 @@ def save_page(
         copy.save(update_fields=["article"])
     apply_extraction(article, table, prepared.found if prepared else None)
     if prepared:
-        backend().write_rows([(article.pk, prepared.title_tokens, prepared.body_tokens)])
+        backend().write_rows([(article.pk, *prepared.tokens)])
     else:
         backend().index([article])
     return outcome, article

@@ -1,38 +1,47 @@
-from django.db import connection
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 from .query import Query, Term
-from .tokenize import TOKENIZER_VERSION, index_tokens
+from .tokenize import TOKENIZER_VERSION, document_tokens
+
+# One article's index row: id, title words, body words, title grams, body grams (space-separated).
+Row = tuple[int, str, str, str, str]
 
 
 class SearchBackend:
-    """Keeps the token index beside archive_article and turns a Query into SQL over it."""
+    """Keeps the token index beside archive_article and turns a Query into SQL over it.
+
+    Matching is on the gram stream (a term matches where its characters occur, whatever jieba makes
+    of them); jieba's words only rank: an article where the query's words are words comes first.
+    """
 
     def index(self, articles) -> None:
         """(Re)index these articles: anything with pk, title and body."""
-        rows = [(a.pk, " ".join(index_tokens(a.title)), " ".join(index_tokens(a.body))) for a in articles]
+        rows = [(a.pk, *document_tokens(a.title, a.body)) for a in articles]
         self.write_rows(rows)
         from ..models import Article
 
         Article.objects.filter(pk__in=[r[0] for r in rows]).update(tokenizer_version=TOKENIZER_VERSION)
 
-    def write_rows(self, rows: list[tuple[int, str, str]]) -> None:
+    def write_rows(self, rows: list[Row]) -> None:
         raise NotImplementedError
 
     def after_bulk_write(self) -> None:
         """Bring the planner's statistics and the index up to date after many rows changed."""
 
-    def delete(self, ids) -> None:
-        with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM archive_search WHERE {self.id_column} = %s", [(i,) for i in ids])
-
     def matching_ids(self, query: Query) -> RawSQL:
         """A subquery of the ids of the articles that satisfy the query."""
-        raise NotImplementedError
+        return RawSQL(self.match_sql, (self.match_text(query),))  # noqa: S611 (fixed SQL; the query is a parameter)
 
     def title_matches(self, query: Query) -> RawSQL:
         """A boolean expression: the article's title alone satisfies the query's terms."""
-        raise NotImplementedError
+        sql = f"archive_article.id IN ({self.title_sql})"
+        return RawSQL(sql, (self.match_text(query, title_only=True),), output_field=BooleanField())  # noqa: S611
+
+    def word_matches(self, query: Query) -> RawSQL:
+        """A boolean expression: every term's words are words of the article (an exact word match)."""
+        sql = f"archive_article.id IN ({self.word_sql})"
+        return RawSQL(sql, (self.words_text(query),), output_field=BooleanField())  # noqa: S611
 
     @staticmethod
     def term_words(term: Term) -> list[str]:

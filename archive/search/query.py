@@ -6,7 +6,7 @@ Everything else is taken literally. parse_query never raises: the worst input is
 import re
 from dataclasses import dataclass, field
 
-from .tokenize import query_words
+from .tokenize import query_runs, query_words
 
 # A quoted phrase (straight or curly quotes), or a run of non-space characters.
 _TOKEN = re.compile(r'(-?)(?:"([^"]*)"|“([^”]*)”|(\S+))')
@@ -16,7 +16,8 @@ _OR = {"|", "或", "OR"}
 @dataclass(frozen=True)
 class Term:
     text: str
-    words: tuple[str, ...]
+    runs: tuple[tuple[str, ...], ...]  # gram phrases, all of which must occur: this is the match
+    words: tuple[str, ...] = ()  # jieba's words: a match on them ranks first
     phrase: bool = False
 
 
@@ -40,8 +41,10 @@ class Query:
 
 
 def _term(text: str, phrase: bool) -> Term | None:
-    words = tuple(query_words(text))
-    return Term(text=text.strip(), words=words, phrase=phrase) if words else None
+    runs = tuple(tuple(run) for run in query_runs(text))
+    if not runs:
+        return None
+    return Term(text=text.strip(), runs=runs, words=tuple(query_words(text)), phrase=phrase)
 
 
 def parse_query(q: str) -> Query:

@@ -1,47 +1,47 @@
 from django.db import connection
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
 
 from .base import SearchBackend
-from .query import Query
+from .query import Query, Term
 
 
-def _quoted(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'
+def _phrase(grams) -> str:
+    text = '"' + " ".join(grams).replace('"', '""') + '"'
+    return text + "*" if len(grams) == 1 and len(grams[0]) == 1 else text
 
 
-def to_match_text(query: Query, title_only=False) -> str:
-    """An FTS5 MATCH expression of quoted tokens: user text is never parsed by FTS5 itself."""
+def _term(term: Term, columns: str) -> str:
+    return "(" + " AND ".join(f"{columns} : {_phrase(run)}" for run in term.runs) + ")"
 
-    def term(t):
-        return "(" + " AND ".join(_quoted(w) for w in SearchBackend.term_words(t)) + ")"
 
-    text = " AND ".join("(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses)
-    if title_only:
-        return "title : (" + text + ")"
-    if query.excluded:
-        text = "(" + text + ") NOT (" + " OR ".join(term(t) for t in query.excluded) + ")"
-    return text
+def _clauses(query: Query, columns: str) -> str:
+    return " AND ".join("(" + " OR ".join(_term(t, columns) for t in clause) + ")" for clause in query.clauses)
 
 
 class SQLiteBackend(SearchBackend):
-    id_column = "rowid"
+    """FTS5: columns title and body hold jieba's words, tgrams and bgrams the gram streams."""
+
+    match_sql = "SELECT rowid FROM archive_search WHERE archive_search MATCH %s"
+    title_sql = word_sql = match_sql
 
     def write_rows(self, rows):
         with connection.cursor() as cursor:
             cursor.executemany("DELETE FROM archive_search WHERE rowid = %s", [(r[0],) for r in rows])
-            cursor.executemany("INSERT INTO archive_search (rowid, title, body) VALUES (%s, %s, %s)", rows)
+            cursor.executemany(
+                "INSERT INTO archive_search (rowid, title, body, tgrams, bgrams) VALUES (%s, %s, %s, %s, %s)", rows
+            )
 
     def after_bulk_write(self):
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA optimize")
 
-    def matching_ids(self, query):
-        return RawSQL("SELECT rowid FROM archive_search WHERE archive_search MATCH %s", (to_match_text(query),))
+    def match_text(self, query, title_only=False):
+        """An FTS5 expression of our own quoted tokens: user text is never parsed by FTS5 itself."""
+        columns = "tgrams" if title_only else "{tgrams bgrams}"
+        text = _clauses(query, columns)
+        if query.excluded and not title_only:
+            text = f"({text}) NOT (" + " OR ".join(_term(t, columns) for t in query.excluded) + ")"
+        return text
 
-    def title_matches(self, query):
-        return RawSQL(
-            "archive_article.id IN (SELECT rowid FROM archive_search WHERE archive_search MATCH %s)",
-            (to_match_text(query, title_only=True),),
-            output_field=BooleanField(),
-        )
+    def words_text(self, query):
+        words = {w for term in query.terms for w in self.term_words(term)} or {"qqq"}
+        return "{title body} : (" + " AND ".join('"' + w.replace('"', '""') + '"' for w in sorted(words)) + ")"

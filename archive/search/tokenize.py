@@ -19,12 +19,16 @@ import jieba
 import opencc
 
 # Bump when normalisation or segmentation changes: `reindex` brings older rows up to date.
-TOKENIZER_VERSION = 1
+TOKENIZER_VERSION = 2
 # Frequency given to curated names so that jieba keeps them whole (断卡, 国家反诈中心).
 USER_WORD_FREQ = 100_000
 
 jieba.setLogLevel(logging.WARNING)
 _WORD = re.compile(r"\w+")
+_RUN = re.compile(r"[^\W_]+")  # letters and digits: the characters a gram is made of
+# Between two runs of the gram stream, so that no phrase matches across punctuation. Grams have one
+# or two characters, so a three-letter token can never be asked for.
+GRAM_BREAK = "qqq"
 _lock = threading.Lock()
 _segmenter: jieba.Tokenizer | None = None
 _user_words: frozenset[str] = frozenset()
@@ -111,5 +115,34 @@ def index_tokens(text: str) -> list[str]:
 
 
 def query_words(text: str) -> list[str]:
-    """The words a query term must all match, segmented exactly as the index was."""
+    """The words of a query term, segmented exactly as the index was (for ranking word matches)."""
     return _words(normalise(text), segmenter())
+
+
+def _grams(run: str) -> list[str]:
+    # Every character starts one token: the bigram it begins, or itself at the end of a run.
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def gram_tokens(text: str) -> list[str]:
+    """The gram stream of a text: each run of letters and digits as overlapping bigrams, then its
+    last character; runs separated by GRAM_BREAK. A string is in the text exactly when its grams
+    are consecutive in the stream, however jieba would have cut it."""
+    tokens = []
+    for run in _RUN.findall(normalise(text)):
+        if tokens:
+            tokens.append(GRAM_BREAK)
+        tokens.extend(_grams(run))
+    return tokens
+
+
+def query_runs(text: str) -> list[list[str]]:
+    """The runs of a query term as gram phrases: a run of one character is a prefix of a gram."""
+    return [[run[i : i + 2] for i in range(len(run) - 1)] or [run] for run in _RUN.findall(normalise(text))]
+
+
+def document_tokens(title: str, body: str) -> tuple[str, str, str, str]:
+    """What the index holds for one article: title words, body words, title grams, body grams."""
+    return tuple(
+        " ".join(tokens) for tokens in (index_tokens(title), index_tokens(body), gram_tokens(title), gram_tokens(body))
+    )
