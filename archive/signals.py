@@ -1,5 +1,7 @@
 """Curated names feed the segmenter: loaded on first use, reloaded after they change."""
 
+from contextlib import contextmanager
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -25,3 +27,29 @@ def reload_dictionary(sender, instance, **kwargs):
     if sender is Campaign and kwargs.get("created") and instance.status == Campaign.Status.SUGGESTED:
         return
     tokenize.invalidate()
+
+
+@receiver(post_save, sender=Alias)
+@receiver(post_delete, sender=Alias)
+def refresh_affected_articles(sender, instance, **kwargs):
+    """The articles that contain the alias are re-extracted and re-indexed once the change commits."""
+    from django.db import transaction
+
+    from .ingest.refresh import refresh_articles_mentioning
+
+    if not kwargs.get("raw") and not _suspended:
+        transaction.on_commit(lambda: refresh_articles_mentioning([instance.name]))
+
+
+_suspended = False
+
+
+@contextmanager
+def refresh_suspended():
+    """For bulk loads of reference names: the caller reindexes once afterwards."""
+    global _suspended
+    _suspended = True
+    try:
+        yield
+    finally:
+        _suspended = False

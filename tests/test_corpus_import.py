@@ -6,7 +6,8 @@ import time
 import pytest
 from django.db.models import Count
 
-from archive.models import Article, CampaignMention
+from archive.models import Alias, Article, CampaignMention
+from archive.search.judged import build_queries, evaluate
 from archive.search.tokenize import normalise
 
 from .conftest import CORPUS
@@ -58,3 +59,13 @@ def test_xin_wen_lian_bo_imports_whole_and_duanka_is_found_with_facets(corpus, r
 
     again = run_import(path)
     assert again.lines[0].endswith("11794 unchanged")
+
+    # The judged query set of eval_search: every class at recall 1 and precision 1.
+    texts = {pk: normalise(f"{t}\n{b}") for pk, t, b in Article.objects.values_list("pk", "title", "body")}
+    names = sorted(Alias.objects.values_list("name", flat=True))
+    queries = build_queries(list(texts.values()), names)
+    assert len(queries) >= 100
+    scores = evaluate(queries, texts, lambda q: Article.objects.search(q).values_list("pk", flat=True))
+    assert set(scores) == {"name", "substring", "multi_word", "traditional", "phrase", "exclusion", "either"}
+    for kind, results in scores.items():
+        assert all(result == (1.0, 1.0) for result in results), kind

@@ -1,10 +1,12 @@
 """The query language and the tokenizer, on both databases."""
 
+from datetime import datetime
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.models import Agency, Alias, Article
+from archive.models import SHANGHAI, Agency, Alias, Article
 from archive.search.query import parse_query
 from archive.search.tokenize import index_tokens, query_words
 
@@ -87,3 +89,49 @@ def test_no_query_string_raises(articles, q):
 )
 def test_query_syntax_characters_never_raise(articles, parts):
     list(Article.objects.search("".join(parts)).values_list("pk", flat=True))
+
+
+def test_string_split_differently_by_the_segmenter_is_found():
+    article = make_article(title="回顾", body="最近几年,各地持续开展反诈宣传。")
+    assert "近几年" not in index_tokens(article.body)  # jieba cuts 最近 / 几年
+    assert found("近几年") == {"回顾"}
+    assert found("几年 反诈") == {"回顾"}
+    assert found("年,各") == {"回顾"} and found("年各") == set()  # never across punctuation
+
+
+def test_single_characters_are_found_anywhere_in_a_run():
+    make_article(title="一", body="银行卡")
+    make_article(title="二", body="卡片")
+    assert found("卡") == {"一", "二"}
+
+
+def test_word_matches_rank_before_string_matches(client):
+    make_article(title="甲", body="最近几年变化很大。", published_at=datetime(2022, 1, 1, tzinfo=SHANGHAI))
+    make_article(title="乙", body="近几年变化很大。", published_at=datetime(2020, 1, 1, tzinfo=SHANGHAI))
+    data = client.get("/api/articles/", {"q": "近几年", "sort": "relevance"}).json()
+    assert [r["title"] for r in data["results"]] == ["乙", "甲"]
+    data = client.get("/api/articles/", {"q": "近几年", "sort": "newest"}).json()
+    assert [r["title"] for r in data["results"]] == ["甲", "乙"]
+
+
+def test_adding_an_alias_reindexes_and_reextracts_exactly_the_affected_articles(django_capture_on_commit_callbacks):
+    agency = Agency.objects.create(name="乙丙测试委员会", slug="yibing")
+    affected = make_article(title="通报", body="乙丙委今天发布通知。")
+    other = make_article(title="其他", body="教育部发布通知。")
+    Article.objects.filter(pk=other.pk).update(tokenizer_version=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        Alias.objects.create(name="乙丙委", agency=agency)
+    assert "乙丙委" in index_tokens("乙丙委今天发布通知")
+    assert list(affected.agency_mentions.values_list("agency__name", flat=True)) == ["乙丙测试委员会"]
+    assert Article.objects.get(pk=other.pk).tokenizer_version == 0  # not touched
+    assert found("乙丙委") == {"通报"}
+
+
+def test_judged_truth_reads_the_query_language():
+    from archive.search.judged import satisfies
+
+    text = "公安部开展断卡行动,打击电信网络诈骗。"
+    assert satisfies("断卡 诈骗", text) and not satisfies("断卡 长城", text)
+    assert satisfies("断卡 -长城", text) and not satisfies("断卡 -诈骗", text)
+    assert satisfies("长城 | 断卡", text) and satisfies('"电信网络诈骗"', text)
+    assert satisfies("斷卡", text)

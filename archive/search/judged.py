@@ -65,3 +65,12 @@ def score(found: set, truth: set) -> tuple[float, float]:
     recall = hits / len(truth) if truth else 1.0
     precision = hits / len(found) if found else (1.0 if not truth else 0.0)
     return recall, precision
+
+
+def evaluate(queries: list[Judged], texts: dict[int, str], search) -> dict[str, list[tuple[float, float]]]:
+    """Recall and precision of each query, by class; search(q) returns the ids the archive finds."""
+    by_kind: dict[str, list[tuple[float, float]]] = {}
+    for judged in queries:
+        truth = {pk for pk, text in texts.items() if satisfies(judged.q, text)}
+        by_kind.setdefault(judged.kind, []).append(score(set(search(judged.q)), truth))
+    return by_kind

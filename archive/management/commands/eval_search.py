@@ -8,7 +8,6 @@ own database is not touched.
 
 import json
 import time
-from collections import defaultdict
 from io import StringIO
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from archive.models import Agency, Alias, Article, Campaign
-from archive.search.judged import build_queries, satisfies, score
+from archive.search.judged import build_queries, evaluate
 from archive.search.tokenize import normalise
 
 DEFAULT_CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "xin-wen-lian-bo" / "xwlb_2020_2021_items.jsonl"
@@ -60,14 +59,13 @@ class Command(BaseCommand):
         names += list(Campaign.objects.filter(status=Campaign.Status.CONFIRMED).values_list("name", flat=True))
         queries = build_queries(list(texts.values()), sorted(names), seed)
 
-        by_kind = defaultdict(list)
-        for judged in queries:
-            truth = {pk for pk, text in texts.items() if satisfies(judged.q, text)}
-            found = set(Article.objects.search(judged.q).values_list("pk", flat=True))
-            recall, precision = score(found, truth)
-            by_kind[judged.kind].append((recall, precision))
-            if verbosity > 1 or (verbosity > 0 and (recall < 0.99 or precision < 0.99)):
-                self.stdout.write(f"  {judged.kind:12} {judged.q!r}: truth {len(truth)}, found {len(found)}")
+        def search(q):
+            return Article.objects.search(q).values_list("pk", flat=True)
+
+        by_kind = evaluate(queries, texts, search)
+        if verbosity > 1:
+            for judged in queries:
+                self.stdout.write(f"  {judged.kind:12} {judged.q}")
         return self.report(by_kind, json_path)
 
     def report(self, by_kind, json_path):

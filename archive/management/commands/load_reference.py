@@ -1,13 +1,14 @@
 """Create or update the agencies, campaigns, sources and aliases of archive/fixtures.
 
-The first migration loads them; run this after the fixtures change. It never deletes what curators
-added.
+The first migration loads them; run this after the fixtures change, then `reindex --all` so that
+the archive's articles see the new names. It never deletes what curators added.
 """
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.reference import load_reference
+from archive.signals import refresh_suspended
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args, dry_run=False, **options):
-        with transaction.atomic():
+        with transaction.atomic(), refresh_suspended():
             counts = load_reference()
             if dry_run:
                 transaction.set_rollback(True)
