@@ -1,0 +1,165 @@
+"""Measure search speed: build an archive of N articles, time a fixed mix of requests through
+Django's whole request cycle, and the bare SQL that finds the same articles.
+
+The archive is built in a separate database (var/bench-N.sqlite3, or <database>_bench_N on
+PostgreSQL) through the importer's own bulk path, so the import is measured too; --keep keeps it
+for the next run. The archive's own database is not touched.
+"""
+
+import json
+import os
+import resource
+import statistics
+import time
+from io import StringIO
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client
+
+from archive.ingest.bulk import import_pages
+from archive.ingest.names import current_name_table
+from archive.models import Article
+from archive.search import backend
+from archive.search.query import parse_query
+from archive.search.synthetic import synthetic_pages
+
+CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "xin-wen-lian-bo" / "xwlb_2020_2021_items.jsonl"
+RESEARCHER = "campaign=duanka&agency=peoples-bank-of-china&agency=ministry-of-public-security"
+MIX = {
+    "broad": ["q=发展", "q=工作", "q=经济"],
+    "medium": ["q=疫情防控", "q=电信网络诈骗", "q=乡村振兴"],
+    "narrow": ["q=断卡", "q=近几年 反诈", "q=云剑 | 昆仑"],
+    "no_match": ["q=量子引力波探测器", "q=不存在的组合词语"],
+    "facets_only": ["", "year=2021", "page=40"],
+    "filtered": [
+        f"q=电信网络诈骗&{RESEARCHER}&date_from=2020-01-01&date_to=2022-12-31",
+        "agency=ministry-of-public-security&year=2021",
+        "q=電信網絡詐騙&campaign=duanka&sort=newest",
+    ],
+}
+
+
+class Command(BaseCommand):
+    help = "Time the list page, the API and the bare SQL over an archive of N synthetic articles."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=10_000)
+        parser.add_argument("--repeat", type=int, default=20, help="timed requests per URL")
+        parser.add_argument("--json", dest="json_path")
+        parser.add_argument("--keep", action="store_true", help="keep the benchmark database for the next run")
+        parser.add_argument("--corpus", default=str(CORPUS))
+
+    def handle(self, *args, articles, repeat, json_path=None, keep=False, corpus=str(CORPUS), **options):
+        if not Path(corpus).is_file():
+            raise CommandError(f"no corpus file at {corpus}")
+        old_name = connection.settings_dict["NAME"]
+        test = connection.settings_dict.setdefault("TEST", {})
+        if connection.vendor == "sqlite":
+            test["NAME"] = str(Path(settings.BASE_DIR) / "var" / f"bench-{articles}.sqlite3")
+        else:
+            test["NAME"] = f"{old_name}_bench_{articles}"
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
+        try:
+            figures = {"backend": connection.vendor, "articles": articles}
+            figures["import"] = self.build(articles, corpus)
+            figures["list_page"] = self.time_urls("/", repeat)
+            figures["api"] = self.time_urls("/api/articles/", repeat)
+            figures["bare_sql"] = self.time_bare_sql(repeat)
+            figures["datasette"] = None  # not measured yet: see docs/performance.md
+            figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+            figures["rss_after_requests_mb"] = _rss_mb()
+        finally:
+            if not keep:
+                connection.creation.destroy_test_db(old_name, verbosity=0)
+        self.report(figures)
+        if json_path:
+            Path(json_path).write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+
+    def build(self, articles, corpus):
+        present = Article.objects.count()
+        if present >= articles:
+            self.stdout.write(f"reusing {present} articles")
+            return None
+        pages = list(synthetic_pages(corpus, articles - present, seed=present))
+        size = sum(len(p.title.encode()) + len(p.body.encode()) for p, _ in pages)
+        started = time.perf_counter()
+        with transaction.atomic():
+            import_pages(pages, current_name_table(), "bench")
+        backend().after_bulk_write()
+        seconds = time.perf_counter() - started
+        self.stdout.write(f"imported {len(pages)} articles, {size / 1e6:.0f} MB in {seconds:.0f} s")
+        return {"seconds": round(seconds, 1), "mb_per_s": round(size / 1e6 / seconds, 2)}
+
+    def time_urls(self, path, repeat):
+        client = Client(HTTP_HOST="127.0.0.1")
+        out = {}
+        for kind, queries in MIX.items():
+            times = []
+            for query in queries:
+                url = f"{path}?{query}"
+                for _ in range(2):  # warm
+                    response = client.get(url)
+                    if response.status_code != 200:
+                        raise CommandError(f"{url} answered {response.status_code}")
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    client.get(url)
+                    times.append((time.perf_counter() - started) * 1000)
+            out[kind] = _summary(times)
+        return out
+
+    def time_bare_sql(self, repeat):
+        """The matching ids and their count, straight from the index: the floor under any page."""
+        search, out = backend(), {}
+        for kind, queries in MIX.items():
+            times = []
+            for query in queries:
+                q = dict(p.split("=", 1) for p in query.split("&") if "=" in p).get("q", "")
+                parsed = parse_query(q)
+                sql = "SELECT id FROM archive_article"
+                params = ()
+                if not parsed.is_empty:
+                    sql, params = search.match_sql, (search.match_text(parsed),)
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    with connection.cursor() as cursor:
+                        cursor.execute(sql, params)
+                        ids = [row[0] for row in cursor.fetchall()]
+                        len(ids)
+                    times.append((time.perf_counter() - started) * 1000)
+            out[kind] = _summary(times)
+        return out
+
+    def report(self, figures):
+        out = StringIO()
+        out.write(f"{figures['backend']}, {figures['articles']} articles; import {figures['import']}\n")
+        out.write(f"{'class':12} {'list p50':>9} {'p95':>7} {'max':>7} {'api p50':>8} {'p95':>7} {'sql p95':>8}\n")
+        for kind in MIX:
+            page, api, sql = figures["list_page"][kind], figures["api"][kind], figures["bare_sql"][kind]
+            out.write(
+                f"{kind:12} {page['p50']:9.1f} {page['p95']:7.1f} {page['max']:7.1f} "
+                f"{api['p50']:8.1f} {api['p95']:7.1f} {sql['p95']:8.1f}\n"
+            )
+        out.write(f"peak RSS {figures['peak_rss_mb']} MB; after the requests {figures['rss_after_requests_mb']} MB\n")
+        self.stdout.write(out.getvalue())
+
+
+def _summary(times):
+    times = sorted(times)
+    return {
+        "p50": round(statistics.median(times), 1),
+        "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+        "max": round(times[-1], 1),
+    }
+
+
+def _rss_mb():
+    try:
+        for line in Path(f"/proc/{os.getpid()}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
