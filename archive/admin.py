@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 
 from .ingest.names import current_name_table
 from .ingest.save import apply_extraction
-from .models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy, Source
+from .models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy, Generation, Source
 from .search import backend
 
 admin.site.site_header = _("政策档案 · 编辑后台")
@@ -79,11 +79,13 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description=_("发布所选文章"), permissions=["change"])
     def publish(self, request, queryset):
         n = queryset.update(status=Article.Status.PUBLISHED)
+        Generation.bump()
         self.message_user(request, ngettext("已发布 %d 篇。", "已发布 %d 篇。", n) % n, messages.SUCCESS)
 
     @admin.action(description=_("撤回所选文章"), permissions=["change"])
     def withdraw(self, request, queryset):
         n = queryset.update(status=Article.Status.WITHDRAWN)
+        Generation.bump()
         self.message_user(request, ngettext("已撤回 %d 篇。", "已撤回 %d 篇。", n) % n, messages.SUCCESS)
 
     @admin.action(description=_("重新抽取机构与行动并重建索引"), permissions=["change"])

@@ -1,13 +1,15 @@
 """The one FilterSet behind the list page, the API and the exports, and the facet counts over it."""
 
+import hashlib
 from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 
-from .models import SHANGHAI, Agency, AgencyMention, Article, Campaign, CampaignMention, Source
+from .models import SHANGHAI, Agency, AgencyMention, Article, Campaign, CampaignMention, Generation, Source
 from .search import backend
 from .search.query import parse_query
 
@@ -97,55 +99,50 @@ class ArticleFilter(django_filters.FilterSet):
         return type(self)(data, queryset=self.queryset)
 
     def facets(self):
-        """Counts per agency, campaign, source and year; each counted with every filter but its own."""
+        """Counts per agency, campaign, source and year; each counted with every filter but its own.
+
+        Counts are cached per archive generation (any change to articles or mentions starts a new
+        one), so a repeated view, above all the front page with no query, costs one lookup.
+        """
         if not self.is_valid():
             return {}
         selected = {
             name: {str(v) for v in self.data.getlist(name)} for name in ("agency", "campaign", "source", "year")
         }
+        shown = sorted((k, v) for k, values in self.data.lists() if k not in ("page", "sort") for v in values)
+        key = f"facets:{Generation.current()}:{hashlib.sha256(repr(shown).encode()).hexdigest()}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = self._count_facets()
+            cache.set(key, counts, timeout=3600)
+        return {name: _facet(rows, selected[name]) for name, rows in counts.items()}
 
+    def _count_facets(self):
         def ids(param):
             return self.without(param).qs.order_by().values("pk")
 
-        agencies = (
-            AgencyMention.objects.active()
-            .filter(article__in=ids("agency"))
-            .values(key=F("agency__slug"), label=F("agency__name"))
-            .annotate(n=Count("id"))
-            .order_by("-n", "label")
-        )
-        campaigns = (
-            CampaignMention.objects.active()
-            .filter(article__in=ids("campaign"), campaign__status=Campaign.Status.CONFIRMED)
-            .values(key=F("campaign__slug"), label=F("campaign__name"))
-            .annotate(n=Count("id"))
-            .order_by("-n", "label")
-        )
-        sources = (
-            Article.objects.filter(pk__in=ids("source"), source__isnull=False)
-            .values(key=F("source__slug"), label=F("source__name"))
-            .annotate(n=Count("id"))
-            .order_by("-n", "label")
-        )
-        years = (
-            Article.objects.filter(pk__in=ids("year"), year__isnull=False)
-            .values(key=F("year"), label=F("year"))
-            .annotate(n=Count("id"))
-            .order_by("-key")
-        )
+        def top(rows, field, labels):
+            rows = rows.values(field).annotate(n=Count("pk")).order_by("-n")
+            return [(*labels[row[field]], row["n"]) for row in rows[:FACET_SIZE] if row[field] in labels]
+
+        agencies = {pk: (slug, name) for pk, slug, name in Agency.objects.values_list("pk", "slug", "name")}
+        confirmed = Campaign.objects.filter(status=Campaign.Status.CONFIRMED)
+        campaigns = {pk: (slug, name) for pk, slug, name in confirmed.values_list("pk", "slug", "name")}
+        sources = {pk: (slug, name) for pk, slug, name in Source.objects.values_list("pk", "slug", "name")}
+        mentions = CampaignMention.objects.active().filter(campaign_id__in=list(campaigns))
+        years = Article.objects.filter(pk__in=ids("year"), year__isnull=False).values("year").annotate(n=Count("pk"))
         return {
-            "agency": _facet(agencies[:FACET_SIZE], selected["agency"]),
-            "campaign": _facet(campaigns[:FACET_SIZE], selected["campaign"]),
-            "source": _facet(sources[:FACET_SIZE], selected["source"]),
-            "year": _facet(years, selected["year"]),
+            "agency": top(AgencyMention.objects.active().filter(article__in=ids("agency")), "agency_id", agencies),
+            "campaign": top(mentions.filter(article__in=ids("campaign")), "campaign_id", campaigns),
+            "source": top(Article.objects.filter(pk__in=ids("source")), "source_id", sources),
+            "year": [(str(r["year"]), str(r["year"]), r["n"]) for r in years.order_by("-year")],
         }
 
 
 def _facet(rows, selected):
     items = []
-    for row in rows:
-        key = str(row["key"])
+    for key, label, count in rows:
         chosen = key in selected
         toggle = sorted(selected - {key}) if chosen else sorted(selected | {key})
-        items.append({"key": key, "label": str(row["label"]), "count": row["n"], "selected": chosen, "toggle": toggle})
+        items.append({"key": key, "label": label, "count": count, "selected": chosen, "toggle": toggle})
     return items

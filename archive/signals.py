@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Agency, Alias, Campaign
+from .models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy, Generation, Source
 from .search import tokenize
 
 
@@ -53,3 +53,14 @@ def refresh_suspended():
         yield
     finally:
         _suspended = False
+
+
+@receiver([post_save, post_delete], sender=Article)
+@receiver([post_save, post_delete], sender=AgencyMention)
+@receiver([post_save, post_delete], sender=CampaignMention)
+@receiver([post_save, post_delete], sender=Copy)
+@receiver([post_save, post_delete], sender=Agency)
+@receiver([post_save, post_delete], sender=Campaign)
+@receiver([post_save, post_delete], sender=Source)
+def new_generation(sender, **kwargs):
+    Generation.bump()

@@ -23,9 +23,7 @@ class FilteredArticlesMixin:
     page_size = 20
 
     def search(self):
-        filterset = ArticleFilter(self.request.GET or None, queryset=Article.objects.published())
-        if not filterset.is_bound:
-            filterset = ArticleFilter({}, queryset=Article.objects.published())
+        filterset = ArticleFilter(self.request.GET, queryset=Article.objects.published())
         page = Paginator(filterset.ordered().only("pk"), self.page_size).get_page(self.request.GET.get("page"))
         words = filterset.query.highlight_words
         results = list(article_rows(Article.objects.filter(pk__in=[a.pk for a in page.object_list])))

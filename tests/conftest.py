@@ -20,6 +20,14 @@ def corpus_file(relative: str = "") -> Path:
     return CORPUS / relative
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached counts (the database is rolled back between tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def corpus():
     return corpus_file()

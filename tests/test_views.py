@@ -1,8 +1,11 @@
 """The list page, the API, article, agency and campaign pages, as a researcher requests them."""
 
+import json
 from datetime import datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -163,3 +166,28 @@ def test_agency_and_campaign_pages_list_their_articles(client, archive):
 def test_no_parameter_value_gives_a_500(client, archive, params):
     assert client.get("/", params).status_code == 200
     assert client.get("/api/articles/", params).status_code in {200, 400}
+
+
+def test_cached_facet_counts_change_as_soon_as_articles_do(client, archive):
+    before = {f["name"]: f["count"] for f in client.get("/api/articles/").json()["facets"]["campaign"]}
+    make_article(title="新的断卡通报", body="公安部通报“断卡”行动新进展。")
+    after = {f["name"]: f["count"] for f in client.get("/api/articles/").json()["facets"]["campaign"]}
+    assert after["断卡"] == before["断卡"] + 1
+    Article.objects.filter(title="新的断卡通报").delete()
+    again = {f["name"]: f["count"] for f in client.get("/api/articles/").json()["facets"]["campaign"]}
+    assert again == before
+
+
+def test_cached_facets_follow_a_bulk_import_and_an_admin_withdrawal(client, archive, admin_client, tmp_path):
+    def duanka():
+        facets = client.get("/api/articles/").json()["facets"]["campaign"]
+        return next(f["count"] for f in facets if f["name"] == "断卡")
+
+    before = duanka()
+    record = {"title": "批量导入的通报", "body": "开展“断卡”行动。", "date": "2023-01-01"}
+    (tmp_path / "one.jsonl").write_text(json.dumps(record, ensure_ascii=False))
+    call_command("import_articles", str(tmp_path), stdout=StringIO())
+    assert duanka() == before + 1
+    article = Article.objects.get(title="批量导入的通报")
+    admin_client.post("/admin/archive/article/", {"action": "withdraw", "_selected_action": [article.pk]})
+    assert duanka() == before

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from ..models import Agency, AgencyMention, Article, CampaignMention, Copy, content_hash
+from ..models import Agency, AgencyMention, Article, CampaignMention, Copy, Generation, content_hash
 from ..search import backend
 from ..search.tokenize import document_tokens, segmenter
 from .entities import Extraction, NameTable, extract_entities
@@ -85,6 +85,8 @@ def import_pages(items, table, imported_from="", workers=None, progress=None) ->
         if progress:
             progress.step(imported_from)
     counts.update(save_batch(batch, table, imported_from, sources))
+    if counts[Outcome.CREATED]:
+        Generation.bump()  # bulk_create sends no signals
     return counts
 
 
