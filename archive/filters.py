@@ -101,20 +101,23 @@ class ArticleFilter(django_filters.FilterSet):
     def facets(self):
         """Counts per agency, campaign, source and year; each counted with every filter but its own.
 
-        Counts are cached per archive generation (any change to articles or mentions starts a new
-        one), so a repeated view, above all the front page with no query, costs one lookup.
+        Without a query the counts are the same for everyone: they are cached per archive generation
+        (any change to articles, mentions or names draws a new one), so browsing costs one lookup.
         """
         if not self.is_valid():
             return {}
         selected = {
             name: {str(v) for v in self.data.getlist(name)} for name in ("agency", "campaign", "source", "year")
         }
-        shown = sorted((k, v) for k, values in self.data.lists() if k not in ("page", "sort") for v in values)
-        key = f"facets:{Generation.current()}:{hashlib.sha256(repr(shown).encode()).hexdigest()}"
-        counts = cache.get(key)
-        if counts is None:
+        if self.query.is_empty:  # browsing without a query: the same counts for everyone
+            shown = sorted((k, v) for k, values in self.data.lists() if k not in ("page", "sort") for v in values)
+            key = f"facets:{Generation.current()}:{hashlib.sha256(repr(shown).encode()).hexdigest()}"
+            counts = cache.get(key)
+            if counts is None:
+                counts = self._count_facets()
+                cache.set(key, counts, timeout=3600)
+        else:
             counts = self._count_facets()
-            cache.set(key, counts, timeout=3600)
         return {name: _facet(rows, selected[name]) for name, rows in counts.items()}
 
     def _count_facets(self):
@@ -122,14 +125,15 @@ class ArticleFilter(django_filters.FilterSet):
             return self.without(param).qs.order_by().values("pk")
 
         def top(rows, field, labels):
+            # Every group, then the labelled ones: suggested campaigns must not crowd out confirmed ones.
             rows = rows.values(field).annotate(n=Count("pk")).order_by("-n")
-            return [(*labels[row[field]], row["n"]) for row in rows[:FACET_SIZE] if row[field] in labels]
+            return [(*labels[row[field]], row["n"]) for row in rows if row[field] in labels][:FACET_SIZE]
 
         agencies = {pk: (slug, name) for pk, slug, name in Agency.objects.values_list("pk", "slug", "name")}
         confirmed = Campaign.objects.filter(status=Campaign.Status.CONFIRMED)
         campaigns = {pk: (slug, name) for pk, slug, name in confirmed.values_list("pk", "slug", "name")}
         sources = {pk: (slug, name) for pk, slug, name in Source.objects.values_list("pk", "slug", "name")}
-        mentions = CampaignMention.objects.active().filter(campaign_id__in=list(campaigns))
+        mentions = CampaignMention.objects.active()
         years = Article.objects.filter(pk__in=ids("year"), year__isnull=False).values("year").annotate(n=Count("pk"))
         return {
             "agency": top(AgencyMention.objects.active().filter(article__in=ids("agency")), "agency_id", agencies),
