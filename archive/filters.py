@@ -6,11 +6,12 @@ from datetime import datetime, time, timedelta
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from .models import SHANGHAI, Agency, AgencyMention, Article, Campaign, CampaignMention, Generation, Source
 from .search import backend
+from .search.listing import FACETS, Listing
 from .search.query import parse_query
 
 SORTS = [("relevance", _("相关度")), ("newest", _("最新")), ("oldest", _("最早"))]
@@ -93,10 +94,11 @@ class ArticleFilter(django_filters.FilterSet):
             return qs.order_by("-in_title", "-as_words", F("published_at").desc(nulls_last=True), "-id")
         return qs.order_by(F("published_at").desc(nulls_last=True), "-id")
 
-    def without(self, param):
-        data = self.data.copy()
-        data.pop(param, None)
-        return type(self)(data, queryset=self.queryset)
+    def listing(self):
+        """The search answered from the index and the in-memory columns (None when malformed)."""
+        if not hasattr(self, "_listing"):
+            self._listing = Listing(self.form.cleaned_data, self.query, self.chosen_sort) if self.is_valid() else None
+        return self._listing
 
     def facets(self):
         """Counts per agency, campaign, source and year; each counted with every filter but its own.
@@ -106,41 +108,17 @@ class ArticleFilter(django_filters.FilterSet):
         """
         if not self.is_valid():
             return {}
-        selected = {
-            name: {str(v) for v in self.data.getlist(name)} for name in ("agency", "campaign", "source", "year")
-        }
-        if self.query.is_empty:  # browsing without a query: the same counts for everyone
+        selected = {name: {str(v) for v in self.data.getlist(name)} for name in FACETS}
+        if self.query.is_empty:
             shown = sorted((k, v) for k, values in self.data.lists() if k not in ("page", "sort") for v in values)
             key = f"facets:{Generation.current()}:{hashlib.sha256(repr(shown).encode()).hexdigest()}"
             counts = cache.get(key)
             if counts is None:
-                counts = self._count_facets()
+                counts = self.listing().facet_counts()
                 cache.set(key, counts, timeout=3600)
         else:
-            counts = self._count_facets()
+            counts = self.listing().facet_counts()
         return {name: _facet(rows, selected[name]) for name, rows in counts.items()}
-
-    def _count_facets(self):
-        def ids(param):
-            return self.without(param).qs.order_by().values("pk")
-
-        def top(rows, field, labels):
-            # Every group, then the labelled ones: suggested campaigns must not crowd out confirmed ones.
-            rows = rows.values(field).annotate(n=Count("pk")).order_by("-n")
-            return [(*labels[row[field]], row["n"]) for row in rows if row[field] in labels][:FACET_SIZE]
-
-        agencies = {pk: (slug, name) for pk, slug, name in Agency.objects.values_list("pk", "slug", "name")}
-        confirmed = Campaign.objects.filter(status=Campaign.Status.CONFIRMED)
-        campaigns = {pk: (slug, name) for pk, slug, name in confirmed.values_list("pk", "slug", "name")}
-        sources = {pk: (slug, name) for pk, slug, name in Source.objects.values_list("pk", "slug", "name")}
-        mentions = CampaignMention.objects.active()
-        years = Article.objects.filter(pk__in=ids("year"), year__isnull=False).values("year").annotate(n=Count("pk"))
-        return {
-            "agency": top(AgencyMention.objects.active().filter(article__in=ids("agency")), "agency_id", agencies),
-            "campaign": top(mentions.filter(article__in=ids("campaign")), "campaign_id", campaigns),
-            "source": top(Article.objects.filter(pk__in=ids("source")), "source_id", sources),
-            "year": [(str(r["year"]), str(r["year"]), r["n"]) for r in years.order_by("-year")],
-        }
 
 
 def _facet(rows, selected):

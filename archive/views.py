@@ -24,11 +24,13 @@ class FilteredArticlesMixin:
 
     def search(self):
         filterset = ArticleFilter(self.request.GET, queryset=Article.objects.published())
-        page = Paginator(filterset.ordered().only("pk"), self.page_size).get_page(self.request.GET.get("page"))
+        listing = filterset.listing()
+        ids = listing.ordered_ids() if listing else []
+        page = Paginator(ids, self.page_size).get_page(self.request.GET.get("page"))
         words = filterset.query.highlight_words
-        results = list(article_rows(Article.objects.filter(pk__in=[a.pk for a in page.object_list])))
-        by_pk = {a.pk: a for a in results}
-        page.object_list = [by_pk[a.pk] for a in page.object_list if a.pk in by_pk]
+        page_ids = [int(pk) for pk in page.object_list]
+        by_pk = {a.pk: a for a in article_rows(Article.objects.filter(pk__in=page_ids))}
+        page.object_list = [by_pk[pk] for pk in page_ids if pk in by_pk]
         for article in page.object_list:
             article.snippet = snippet(article.body, words)
             article.title_html = highlight(article.title, words)

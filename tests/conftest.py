@@ -25,7 +25,10 @@ def empty_cache():
     """Each test starts with no cached counts (the database is rolled back between tests)."""
     from django.core.cache import cache
 
+    from archive.search import columns
+
     cache.clear()
+    columns._current = None
 
 
 @pytest.fixture

@@ -1,0 +1,134 @@
+"""The published articles' facet fields as columns in memory, for counting over matched ids.
+
+Counting agencies, campaigns, sources and years over tens of thousands of matched articles is a
+join over hundreds of thousands of mention rows in SQL; here it is a bincount over arrays. The
+columns are read once per archive generation (see Generation) and shared by every request of the
+process: about 30 bytes an article plus 4 a mention (some 40 MB at a million articles).
+
+The same filters as ArticleFilter (which stays the definition, and serves the exports through the
+ORM): a test holds the two to the same answers.
+"""
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+
+from ..models import SHANGHAI, AgencyMention, Article, CampaignMention, Generation
+
+NO_DATE = np.iinfo(np.int64).min
+_lock = threading.Lock()
+_current = None
+
+
+@dataclass
+class Columns:
+    generation: int
+    ids: np.ndarray  # article ids, ascending
+    year: np.ndarray
+    source: np.ndarray  # source id, 0 for none
+    published: np.ndarray  # epoch seconds, NO_DATE for none
+    newest: np.ndarray  # rank in newest-first order (published desc, nulls last, id desc)
+    oldest: np.ndarray  # rank in oldest-first order (published asc, nulls last, id asc)
+    agency_of: np.ndarray  # per active agency mention: agency id
+    agency_doc: np.ndarray  # per active agency mention: article position
+    campaign_of: np.ndarray
+    campaign_doc: np.ndarray
+
+    def positions(self, ids) -> np.ndarray:
+        """Positions of those ids that are published articles, ascending."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if not len(ids) or not len(self.ids):
+            return np.empty(0, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
+        return np.unique(at[self.ids[at] == ids])
+
+    def mask(self, positions=None) -> np.ndarray:
+        if positions is None:
+            return np.ones(len(self.ids), dtype=bool)
+        mask = np.zeros(len(self.ids), dtype=bool)
+        mask[positions] = True
+        return mask
+
+    def having(self, of, doc, wanted) -> np.ndarray:
+        """Articles with a mention of any of the wanted entity ids."""
+        mask = np.zeros(len(self.ids), dtype=bool)
+        mask[doc[np.isin(of, list(wanted))]] = True
+        return mask
+
+    def count_mentions(self, of, doc, mask) -> dict[int, int]:
+        counts = np.bincount(of[mask[doc]])
+        return {int(pk): int(n) for pk in np.flatnonzero(counts) for n in [counts[pk]]}
+
+    @staticmethod
+    def count_values(values, mask) -> dict[int, int]:
+        found, counts = np.unique(values[mask], return_counts=True)
+        return {int(v): int(n) for v, n in zip(found, counts, strict=True)}
+
+
+def current() -> Columns:
+    """The columns of this archive generation, read anew after any change."""
+    global _current
+    generation = Generation.current()
+    if _current is None or _current.generation != generation:
+        with _lock:
+            if _current is None or _current.generation != generation:
+                _current = load(generation)
+    return _current
+
+
+def _epoch(moment: datetime | None) -> int:
+    return int(moment.timestamp()) if moment else NO_DATE
+
+
+def load(generation: int) -> Columns:
+    rows = Article.objects.published().order_by("pk").values_list("pk", "year", "source_id", "published_at")
+    ids, year, source, published = [], [], [], []
+    for pk, y, s, moment in rows.iterator(chunk_size=10_000):
+        ids.append(pk)
+        year.append(y or 0)
+        source.append(s or 0)
+        published.append(_epoch(moment))
+    ids = np.array(ids, dtype=np.int64)
+    published = np.array(published, dtype=np.int64)
+    dated = published != NO_DATE
+    # lexsort: last key first. Newest: dated first, published desc, id desc.
+    newest_order = np.lexsort((-ids, -published, ~dated))
+    oldest_order = np.lexsort((ids, published, ~dated))
+    columns = Columns(
+        generation=generation,
+        ids=ids,
+        year=np.array(year, dtype=np.int32),
+        source=np.array(source, dtype=np.int64),
+        published=published,
+        newest=_ranks(newest_order),
+        oldest=_ranks(oldest_order),
+        agency_of=np.empty(0, dtype=np.int64),
+        agency_doc=np.empty(0, dtype=np.int64),
+        campaign_of=np.empty(0, dtype=np.int64),
+        campaign_doc=np.empty(0, dtype=np.int64),
+    )
+    columns.agency_of, columns.agency_doc = _mentions(AgencyMention, "agency_id", ids)
+    columns.campaign_of, columns.campaign_doc = _mentions(CampaignMention, "campaign_id", ids)
+    return columns
+
+
+def _ranks(order: np.ndarray) -> np.ndarray:
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(len(order))
+    return ranks
+
+
+def _mentions(model, field, ids):
+    pairs = np.array(list(model.objects.active().values_list("article_id", field).iterator(chunk_size=50_000)))
+    if not len(pairs) or not len(ids):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    at = np.searchsorted(ids, pairs[:, 0])
+    at_clipped = np.minimum(at, len(ids) - 1)
+    keep = ids[at_clipped] == pairs[:, 0]  # mentions of unpublished articles drop out
+    return pairs[keep, 1].astype(np.int64), at_clipped[keep].astype(np.int64)
+
+
+def local_epoch(day) -> int:
+    return int(datetime.combine(day, datetime.min.time(), tzinfo=SHANGHAI).timestamp())

@@ -1,0 +1,95 @@
+"""One search, answered from the index and the in-memory columns: the ordered ids of the matching
+articles and the facet counts, each facet counted under every filter but its own."""
+
+from datetime import timedelta
+
+import numpy as np
+from django.db import connection
+
+from ..models import Campaign
+from . import backend, columns
+
+FACETS = ("agency", "campaign", "source", "year")
+
+
+def _ids(sql, param) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param])
+        return [row[0] for row in cursor.fetchall()]
+
+
+class Listing:
+    def __init__(self, cleaned: dict, query, sort: str):
+        self.columns = cols = columns.current()
+        self.query, self.sort = query, sort
+        search = backend()
+        if query.is_empty:
+            self.base = cols.mask()
+        else:
+            self.base = cols.mask(cols.positions(_ids(search.match_sql, search.match_text(query))))
+        self.masks = self._filter_masks(cleaned)
+        self.final = self.matching()
+
+    def _filter_masks(self, cleaned) -> dict:
+        cols, masks = self.columns, {}
+        if cleaned.get("agency"):
+            masks["agency"] = cols.having(cols.agency_of, cols.agency_doc, {a.pk for a in cleaned["agency"]})
+        if cleaned.get("campaign"):
+            masks["campaign"] = cols.having(cols.campaign_of, cols.campaign_doc, {c.pk for c in cleaned["campaign"]})
+        if cleaned.get("source"):
+            masks["source"] = np.isin(cols.source, [s.pk for s in cleaned["source"]])
+        if cleaned.get("year"):
+            masks["year"] = np.isin(cols.year, [int(y) for y in cleaned["year"]])
+        dated = cols.published != columns.NO_DATE
+        if cleaned.get("date_from"):
+            masks["date_from"] = dated & (cols.published >= columns.local_epoch(cleaned["date_from"]))
+        if cleaned.get("date_to"):
+            masks["date_to"] = dated & (cols.published < columns.local_epoch(cleaned["date_to"] + timedelta(days=1)))
+        return masks
+
+    def matching(self, skip=None) -> np.ndarray:
+        mask = self.base.copy()
+        for name, other in self.masks.items():
+            if name != skip:
+                mask &= other
+        return mask
+
+    @property
+    def count(self) -> int:
+        return int(self.final.sum())
+
+    def ordered_ids(self) -> np.ndarray:
+        cols, positions = self.columns, np.flatnonzero(self.final)
+        if self.sort == "oldest":
+            order = np.argsort(cols.oldest[positions], kind="stable")
+        elif self.sort == "relevance" and not self.query.is_empty:
+            search = backend()
+            in_title = cols.mask(cols.positions(_ids(search.title_sql, search.match_text(self.query, title_only=True))))
+            as_words = cols.mask(cols.positions(_ids(search.word_sql, search.words_text(self.query))))
+            order = np.lexsort((cols.newest[positions], ~as_words[positions], ~in_title[positions]))
+        else:
+            order = np.argsort(cols.newest[positions], kind="stable")
+        return cols.ids[positions[order]]
+
+    def facet_counts(self) -> dict[str, list[tuple[str, str, int]]]:
+        from ..models import Agency, Source
+
+        cols = self.columns
+        agencies = {pk: (slug, name) for pk, slug, name in Agency.objects.values_list("pk", "slug", "name")}
+        confirmed = Campaign.objects.filter(status=Campaign.Status.CONFIRMED)
+        campaigns = {pk: (slug, name) for pk, slug, name in confirmed.values_list("pk", "slug", "name")}
+        sources = {pk: (slug, name) for pk, slug, name in Source.objects.values_list("pk", "slug", "name")}
+        years = cols.count_values(cols.year, self.matching("year") & (cols.year > 0))
+        return {
+            "agency": _top(cols.count_mentions(cols.agency_of, cols.agency_doc, self.matching("agency")), agencies),
+            "campaign": _top(
+                cols.count_mentions(cols.campaign_of, cols.campaign_doc, self.matching("campaign")), campaigns
+            ),
+            "source": _top(cols.count_values(cols.source, self.matching("source")), sources),
+            "year": [(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
+        }
+
+
+def _top(counts: dict[int, int], labels: dict, size: int = 30):
+    rows = sorted(((n, labels[pk]) for pk, n in counts.items() if pk in labels), key=lambda r: (-r[0], r[1][1]))
+    return [(slug, name, n) for n, (slug, name) in rows[:size]]
