@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from .test_seed import SEED_AGENCIES
+
 FIXTURES = Path(__file__).resolve().parents[1] / "archive" / "fixtures"
 # shared/ sits beside the checkout: /work/main + /work/shared here, and the same layout in CI.
 SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed"
@@ -378,21 +380,10 @@ def test_demo_telecom_fraud_articles(articles):
 
 @pytest.mark.parametrize(
     "canonical",
-    [
-        "公安部",
-        "工业和信息化部",
-        "中国人民银行",
-        "最高人民法院",
-        "最高人民检察院",
-        "中国银行保险监督管理委员会",
-        "中央网络安全和信息化委员会办公室",
-        "中共中央宣传部",
-        "国务院",
-        "国家反诈中心",
-        "中国电信集团有限公司",
-        "中国移动通信集团有限公司",
-        "中国联合网络通信集团有限公司",
-    ],
+    sorted(
+        SEED_AGENCIES
+        | {"国家反诈中心", "中国电信集团有限公司", "中国移动通信集团有限公司", "中国联合网络通信集团有限公司"}
+    ),  # noqa: E501
 )
 def test_demo_mentions_seed_agencies(canonical, by_name, articles):
     names = [canonical] + by_name[canonical]["aliases"]

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from ..models import Article
 from ..search import backend
-from ..search.query import Query, Term, parse_query
+from ..search.query import Query, parse_query
 from .names import current_name_table
 from .save import apply_extraction
 
@@ -17,7 +17,7 @@ def articles_containing(names) -> list[int]:
     terms = [term for name in names for term in parse_query(f'"{name}"').terms]
     if not terms:
         return []
-    query = Query(clauses=[list[Term](terms)])
+    query = Query(clauses=[terms])  # one clause: any of the names
     return list(Article.objects.filter(pk__in=backend().matching_ids(query)).values_list("pk", flat=True))
 
 
