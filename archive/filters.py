@@ -16,7 +16,6 @@ from .search.query import parse_query
 
 SORTS = [("relevance", _("相关度")), ("newest", _("最新")), ("oldest", _("最早"))]
 YEARS = [(y, str(y)) for y in range(1949, 2101)]
-FACET_SIZE = 30
 
 
 def _day_start(day):

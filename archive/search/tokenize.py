@@ -31,9 +31,9 @@ _RUN = re.compile(r"[^\W_]+")  # letters and digits: the characters a gram is ma
 GRAM_BREAK = "qqq"
 _lock = threading.Lock()
 _segmenter: jieba.Tokenizer | None = None
-_user_words: frozenset[str] = frozenset()
 _loader = None  # set by the app: returns the curated names from the database
-_stale = True  # the curated names changed since the segmenter was built
+_wanted = 0  # moves on each time the curated names change
+_built = -1  # the value of _wanted the current segmenter was built for
 
 
 @lru_cache(maxsize=1)
@@ -51,33 +51,30 @@ def set_dictionary_loader(loader):
     _loader = loader
 
 
-def load_dictionary(words) -> None:
+def load_dictionary(words, version=None) -> None:
     """Build a segmenter with these user words and swap it in."""
-    global _segmenter, _user_words, _stale
+    global _segmenter, _built
     words = frozenset(normalise(w) for w in words if w and len(w) > 1)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     for word in sorted(words):
         tokenizer.add_word(word, USER_WORD_FREQ)
     with _lock:
-        _segmenter, _user_words, _stale = tokenizer, words, False
+        _segmenter = tokenizer
+        _built = _wanted if version is None else version
 
 
 def invalidate() -> None:
     """The curated names changed: the next cut rebuilds the dictionary (never during a cut)."""
-    global _stale
-    _stale = True
+    global _wanted
+    _wanted += 1
 
 
 def segmenter() -> jieba.Tokenizer:
-    if _stale or _segmenter is None:
-        load_dictionary(_loader() if _loader else ())
+    if _segmenter is None or _built != _wanted:
+        version = _wanted  # a change during the build leaves it stale, and the next cut builds again
+        load_dictionary(_loader() if _loader else (), version)
     return _segmenter
-
-
-def user_words() -> frozenset[str]:
-    segmenter()
-    return _user_words
 
 
 def warm_up() -> None:
