@@ -1,3 +1,4 @@
+from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
@@ -29,19 +30,36 @@ class SearchBackend:
     def after_bulk_write(self) -> None:
         """Bring the planner's statistics and the index up to date after many rows changed."""
 
+    def match(self, query: Query) -> tuple[str, tuple]:
+        """SQL and parameters selecting the ids of the articles that satisfy the query."""
+        return self.match_sql, (self.match_text(query),)
+
+    def title_match(self, query: Query) -> tuple[str, tuple]:
+        """The same for the articles whose title alone satisfies the query's terms."""
+        return self.title_sql, (self.match_text(query, title_only=True),)
+
+    def word_match(self, query: Query) -> tuple[str, tuple]:
+        """The same for the articles where every term's words are words (an exact word match)."""
+        return self.word_sql, (self.words_text(query),)
+
+    def ids(self, sql: str, params: tuple) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
     def matching_ids(self, query: Query) -> RawSQL:
         """A subquery of the ids of the articles that satisfy the query."""
-        return RawSQL(self.match_sql, (self.match_text(query),))  # noqa: S611 (fixed SQL; the query is a parameter)
+        return RawSQL(*self.match(query))  # noqa: S611 (fixed SQL; the query is a parameter)
 
     def title_matches(self, query: Query) -> RawSQL:
         """A boolean expression: the article's title alone satisfies the query's terms."""
-        sql = f"archive_article.id IN ({self.title_sql})"
-        return RawSQL(sql, (self.match_text(query, title_only=True),), output_field=BooleanField())  # noqa: S611
+        sql, params = self.title_match(query)
+        return RawSQL(f"archive_article.id IN ({sql})", params, output_field=BooleanField())  # noqa: S611
 
     def word_matches(self, query: Query) -> RawSQL:
         """A boolean expression: every term's words are words of the article (an exact word match)."""
-        sql = f"archive_article.id IN ({self.word_sql})"
-        return RawSQL(sql, (self.words_text(query),), output_field=BooleanField())  # noqa: S611
+        sql, params = self.word_match(query)
+        return RawSQL(f"archive_article.id IN ({sql})", params, output_field=BooleanField())  # noqa: S611
 
     @staticmethod
     def term_words(term: Term) -> list[str]:

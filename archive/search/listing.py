@@ -4,18 +4,11 @@ articles and the facet counts, each facet counted under every filter but its own
 from datetime import timedelta
 
 import numpy as np
-from django.db import connection
 
 from ..models import Campaign
 from . import backend, columns
 
 FACETS = ("agency", "campaign", "source", "year")
-
-
-def _ids(sql, param) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [param])
-        return [row[0] for row in cursor.fetchall()]
 
 
 class Listing:
@@ -26,7 +19,7 @@ class Listing:
         if query.is_empty:
             self.base = cols.mask()
         else:
-            self.base = cols.mask(cols.positions(_ids(search.match_sql, search.match_text(query))))
+            self.base = cols.mask(cols.positions(search.ids(*search.match(query))))
         self.masks = self._filter_masks(cleaned)
         self.final = self.matching()
 
@@ -64,8 +57,8 @@ class Listing:
             order = np.argsort(cols.oldest[positions], kind="stable")
         elif self.sort == "relevance" and not self.query.is_empty:
             search = backend()
-            in_title = cols.mask(cols.positions(_ids(search.title_sql, search.match_text(self.query, title_only=True))))
-            as_words = cols.mask(cols.positions(_ids(search.word_sql, search.words_text(self.query))))
+            in_title = cols.mask(cols.positions(search.ids(*search.title_match(self.query))))
+            as_words = cols.mask(cols.positions(search.ids(*search.word_match(self.query))))
             order = np.lexsort((cols.newest[positions], ~as_words[positions], ~in_title[positions]))
         else:
             order = np.argsort(cols.newest[positions], kind="stable")

@@ -122,13 +122,10 @@ class Command(BaseCommand):
                 sql = "SELECT id FROM archive_article"
                 params = ()
                 if not parsed.is_empty:
-                    sql, params = search.match_sql, (search.match_text(parsed),)
+                    sql, params = search.match(parsed)
                 for _ in range(repeat):
                     started = time.perf_counter()
-                    with connection.cursor() as cursor:
-                        cursor.execute(sql, params)
-                        ids = [row[0] for row in cursor.fetchall()]
-                        len(ids)
+                    search.ids(sql, params)
                     times.append((time.perf_counter() - started) * 1000)
             out[kind] = _summary(times)
         return out
