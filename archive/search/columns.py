@@ -37,12 +37,12 @@ class Columns:
     campaign_doc: np.ndarray
 
     def positions(self, ids) -> np.ndarray:
-        """Positions of those ids that are published articles, ascending."""
-        ids = np.asarray(ids, dtype=np.int64)
+        """Positions of those ids that are published articles (in the order given)."""
+        ids = np.fromiter(ids, dtype=np.int64) if not isinstance(ids, np.ndarray) else ids
         if not len(ids) or not len(self.ids):
             return np.empty(0, dtype=np.int64)
         at = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
-        return np.unique(at[self.ids[at] == ids])
+        return at[self.ids[at] == ids]
 
     def mask(self, positions=None) -> np.ndarray:
         if positions is None:
