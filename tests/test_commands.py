@@ -50,3 +50,13 @@ def test_reindex_updates_rows_of_an_older_tokenizer_only():
     assert set(Article.objects.values_list("tokenizer_version", flat=True)) == {TOKENIZER_VERSION}
     assert "reindexed 2 articles" in run("reindex", "--all")
     assert set(Article.objects.search("断卡")) == {fresh, stale}
+
+
+def test_reindex_on_every_core_matches_one_by_one(tmp_path):
+    for n in range(220):  # enough for the worker processes
+        make_article(title=f"第{n}篇", body=f"公安部第{n}次通报“断卡”行动,打击电信网络诈骗。")
+    before = {a.pk: a.title for a in Article.objects.search("断卡 -第7")}
+    Article.objects.update(tokenizer_version=0)
+    assert "reindexed 220 articles" in run("reindex", "--workers", "2")
+    assert {a.pk: a.title for a in Article.objects.search("断卡 -第7")} == before
+    assert Article.objects.search("第219次").count() == 1

@@ -65,13 +65,21 @@ def prepared(items, table: NameTable, workers: int | None = None):
     """Prepare pages in order, in worker processes when there are many."""
     global _table, _known
     _table, _known = table, _archived(items)
-    segmenter()  # load the dictionary once, before forking
+    yield from parallel_map(prepare, items, workers)
+
+
+def parallel_map(func, items, workers: int | None = None):
+    """func over items, in order, in forked worker processes when there are enough of them.
+
+    func must be pure (no database): the workers share the parent's connection's socket.
+    """
+    segmenter()  # load the dictionary once, before forking, so every worker inherits it
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(items) < PARALLEL_FROM:
-        yield from map(prepare, items)
+        yield from map(func, items)
         return
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(prepare, items, chunksize=16)
+        yield from pool.imap(func, items, chunksize=16)
 
 
 def import_pages(items, table, imported_from="", workers=None, progress=None) -> Counter:
