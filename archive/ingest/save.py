@@ -88,9 +88,9 @@ def _add_copy(article, page, raw_hash, imported_from):
 def campaign_ids(found: Extraction) -> dict[int, int]:
     """Campaign id -> count for an extraction; a new quoted name becomes a suggested campaign."""
     counts = {}
+    known = dict(Campaign.objects.filter(name__in=found.campaigns).values_list("name", "pk")) if found.campaigns else {}
     for name, count in found.campaigns.items():
-        pk = Campaign.objects.values_list("pk", flat=True).get(name=name)
-        counts[pk] = counts.get(pk, 0) + count
+        counts[known[name]] = counts.get(known[name], 0) + count
     for name, count in found.suggested.items():
         campaign, _ = Campaign.objects.get_or_create(
             name=name,

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import numpy as np
 
-from ..models import Campaign
+from ..models import Agency, Campaign, Source
 from . import backend, columns
 
 FACETS = ("agency", "campaign", "source", "year")
@@ -65,13 +65,10 @@ class Listing:
         return cols.ids[positions[order]]
 
     def facet_counts(self) -> dict[str, list[tuple[str, str, int]]]:
-        from ..models import Agency, Source
-
         cols = self.columns
-        agencies = {pk: (slug, name) for pk, slug, name in Agency.objects.values_list("pk", "slug", "name")}
-        confirmed = Campaign.objects.filter(status=Campaign.Status.CONFIRMED)
-        campaigns = {pk: (slug, name) for pk, slug, name in confirmed.values_list("pk", "slug", "name")}
-        sources = {pk: (slug, name) for pk, slug, name in Source.objects.values_list("pk", "slug", "name")}
+        agencies = _labels(Agency.objects.all())
+        campaigns = _labels(Campaign.objects.filter(status=Campaign.Status.CONFIRMED))
+        sources = _labels(Source.objects.all())
         years = cols.count_values(cols.year, self.matching("year") & (cols.year > 0))
         return {
             "agency": _top(cols.count_mentions(cols.agency_of, cols.agency_doc, self.matching("agency")), agencies),
@@ -81,6 +78,10 @@ class Listing:
             "source": _top(cols.count_values(cols.source, self.matching("source")), sources),
             "year": [(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
         }
+
+
+def _labels(queryset) -> dict[int, tuple[str, str]]:
+    return {pk: (slug, name) for pk, slug, name in queryset.values_list("pk", "slug", "name")}
 
 
 def _top(counts: dict[int, int], labels: dict, size: int = 30):
