@@ -1,36 +1,36 @@
 """One normaliser and one segmenter for the index and for queries.
 
 normalise: OpenCC traditional->simplified, NFKC (full-width to half-width), case fold.
-index_tokens: every word jieba finds, plus every dictionary word inside it, so 人民银行 is found
+index_tokens: every word the segmenter finds, plus every dictionary word inside it, so 人民银行 is found
 inside 中国人民银行 and 公安部 inside 公安部门 (the user typed a string; the article contains it).
 query_words: the words of a query string, segmented by the same dictionary.
 
-jieba is not safe to use while its dictionary changes, so a dictionary change builds a new
-Tokenizer and swaps the reference; a cut in progress keeps the one it started with.
+The segmenter is jieba's algorithm and dictionary in Rust (rjieba, a binding of jieba-rs): the same
+words as the jieba package (identical cuts of 2,000 xwlb items, with and without user words) at
+16 times the speed (35 MB/s against 2.2 MB/s on one core here). A dictionary change builds a new
+segmenter and swaps the reference; a cut in progress keeps the one it started with.
 """
 
-import logging
 import re
 import threading
 import unicodedata
 from functools import lru_cache
 
-import jieba
 import opencc
+import rjieba
 
 # Bump when normalisation or segmentation changes: `reindex` brings older rows up to date.
 TOKENIZER_VERSION = 2
 # Frequency given to curated names so that jieba keeps them whole (断卡, 国家反诈中心).
 USER_WORD_FREQ = 100_000
 
-jieba.setLogLevel(logging.WARNING)
 _WORD = re.compile(r"\w+")
 _RUN = re.compile(r"[^\W_]+")  # letters and digits: the characters a gram is made of
 # Between two runs of the gram stream, so that no phrase matches across punctuation. Grams have one
 # or two characters, so a three-letter token can never be asked for.
 GRAM_BREAK = "qqq"
 _lock = threading.Lock()
-_segmenter: jieba.Tokenizer | None = None
+_segmenter: "Segmenter | None" = None
 _loader = None  # set by the app: returns the curated names from the database
 _wanted = 0  # moves on each time the curated names change
 _built = -1  # the value of _wanted the current segmenter was built for
@@ -51,14 +51,31 @@ def set_dictionary_loader(loader):
     _loader = loader
 
 
+class Segmenter:
+    """jieba's dictionary with the curated words added; FREQ answers "is this a word?" (.get)."""
+
+    def __init__(self, words=()):
+        self._jieba = rjieba.Jieba()
+        for word in sorted(words):
+            self._jieba.add_word(word, USER_WORD_FREQ, None)
+        self.FREQ = _Words(self._jieba)
+
+    def cut(self, text: str) -> list[str]:
+        return self._jieba.cut(text, False)
+
+
+class _Words:
+    def __init__(self, jieba):
+        self.get = jieba.has_word
+
+    def __contains__(self, word):
+        return self.get(word)
+
+
 def load_dictionary(words, version=None) -> None:
     """Build a segmenter with these user words and swap it in."""
     global _segmenter, _built
-    words = frozenset(normalise(w) for w in words if w and len(w) > 1)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    for word in sorted(words):
-        tokenizer.add_word(word, USER_WORD_FREQ)
+    tokenizer = Segmenter(frozenset(normalise(w) for w in words if w and len(w) > 1))
     with _lock:
         _segmenter = tokenizer
         _built = _wanted if version is None else version
@@ -70,7 +87,7 @@ def invalidate() -> None:
     _wanted += 1
 
 
-def segmenter() -> jieba.Tokenizer:
+def segmenter() -> Segmenter:
     if _segmenter is None or _built != _wanted:
         version = _wanted  # a change during the build leaves it stale, and the next cut builds again
         load_dictionary(_loader() if _loader else (), version)
@@ -84,7 +101,7 @@ def warm_up() -> None:
 
 def _words(normalised: str, tokenizer) -> list[str]:
     # jieba keeps runs like 云剑-2020 together; the index holds only word characters.
-    return [part for w in tokenizer.cut(normalised, HMM=False) for part in _WORD.findall(w)]
+    return [part for w in tokenizer.cut(normalised) for part in _WORD.findall(w)]
 
 
 def _inner_words(word: str, freq) -> list[str]:
@@ -119,6 +136,11 @@ def query_words(text: str) -> list[str]:
 def _grams(run: str) -> list[str]:
     # Every character starts one token: the bigram it begins, or itself at the end of a run.
     return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def runs(normalised: str) -> list[str]:
+    """The runs of letters and digits of a normalised text: what a string can be found inside."""
+    return _RUN.findall(normalised)
 
 
 def gram_tokens(text: str) -> list[str]:
