@@ -135,3 +135,19 @@ def test_judged_truth_reads_the_query_language():
     assert satisfies("断卡 -长城", text) and not satisfies("断卡 -诈骗", text)
     assert satisfies("长城 | 断卡", text) and satisfies('"电信网络诈骗"', text)
     assert satisfies("斷卡", text)
+
+
+def test_long_string_needs_its_characters_in_a_row():
+    # Every four-character window of 国家金融监管 occurs, but never the whole string.
+    make_article(title="两处文字", body="国家金融监一处,家金融监管又一处。")
+    whole = make_article(title="连在一起", body="国家金融监管部门发布通知。")
+    assert found("国家金融监管") == {whole.title}
+    assert found("金融监管 -国家金融监管") == {"两处文字"}
+    assert found("国家金融监 -国家金融监管") == {"两处文字"}
+
+
+def test_string_never_matches_across_punctuation():
+    make_article(title="标点", body="打击电信,网络诈骗。")
+    assert found("电信网络") == set()
+    assert found("电信网络诈骗") == set()
+    assert found("网络诈骗") == {"标点"}

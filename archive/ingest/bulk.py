@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from ..models import Agency, AgencyMention, Article, CampaignMention, Copy, Generation, content_hash
 from ..search import backend
-from ..search.tokenize import document_tokens, segmenter
+from ..search.tokenize import segmenter
 from .entities import Extraction, NameTable, extract_entities
 from .page import ParsedPage
 from .save import Outcome, campaign_ids, fill_article, save_page
@@ -28,7 +28,7 @@ class Prepared:
     page: ParsedPage
     raw_hash: str
     digest: str
-    tokens: tuple[str, ...]  # as search.tokenize.document_tokens gives them
+    tokens: tuple  # as backend().document gives them
     found: Extraction
 
 
@@ -47,7 +47,7 @@ def prepare(item) -> Prepared:
         page=page,
         raw_hash=raw_hash,
         digest=digest,
-        tokens=document_tokens(page.title, page.body),
+        tokens=backend().document(page.title, page.body),
         found=extract_entities(f"{page.title}\n{page.body}", _table),
     )
 

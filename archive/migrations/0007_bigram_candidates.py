@@ -5,7 +5,7 @@ from django.db import migrations
 
 POSTGRES = [
     "ALTER TABLE archive_search ADD COLUMN bigrams tsvector NOT NULL DEFAULT ''::tsvector",
-    "UPDATE archive_search SET bigrams = strip(grams)",
+    "UPDATE archive_search SET bigrams = strip(grams)",  # empty by now: 0008 indexes the articles
     "CREATE INDEX archive_search_bigrams ON archive_search USING gin (bigrams)",
     "DROP INDEX IF EXISTS archive_search_grams",
 ]

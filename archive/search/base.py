@@ -1,3 +1,4 @@
+import numpy as np
 from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
@@ -5,8 +6,8 @@ from django.db.models.expressions import RawSQL
 from .query import Query, Term
 from .tokenize import TOKENIZER_VERSION, document_tokens
 
-# One article's index row: id, title words, body words, title grams, body grams (space-separated).
-Row = tuple[int, str, str, str, str]
+# One article's index row: its id, then what document() gives for it.
+Row = tuple
 
 
 class SearchBackend:
@@ -18,11 +19,15 @@ class SearchBackend:
 
     def index(self, articles) -> None:
         """(Re)index these articles: anything with pk, title and body."""
-        rows = [(a.pk, *document_tokens(a.title, a.body)) for a in articles]
+        rows = [(a.pk, *self.document(a.title, a.body)) for a in articles]
         self.write_rows(rows)
         from ..models import Article
 
         Article.objects.filter(pk__in=[r[0] for r in rows]).update(tokenizer_version=TOKENIZER_VERSION)
+
+    def document(self, title: str, body: str) -> tuple:
+        """What the index holds for one article (computed in worker processes during bulk work)."""
+        return document_tokens(title, body)
 
     def write_rows(self, rows: list[Row]) -> None:
         raise NotImplementedError
@@ -42,10 +47,10 @@ class SearchBackend:
         """The same for the articles where every term's words are words (an exact word match)."""
         return self.word_sql, (self.words_text(query),)
 
-    def ids(self, sql: str, params: tuple) -> list[int]:
+    def ids(self, sql: str, params: tuple) -> np.ndarray:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+            return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
 
     def matching_ids(self, query: Query) -> RawSQL:
         """A subquery of the ids of the articles that satisfy the query."""

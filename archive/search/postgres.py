@@ -1,111 +1,148 @@
-from collections import defaultdict
-
+import numpy as np
 from django.db import connection, transaction
 
 from .base import SearchBackend
 from .query import Query, Term
-from .tokenize import GRAM_BREAK
+from .tokenize import index_tokens, normalise, runs
 
-MAX_POSITION = 16383  # PostgreSQL's limit: later positions are stored as this one
-MAX_POSITIONS = 256  # per lexeme
+LONGEST = 4  # the longest substring indexed as a gram
 
 
 def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_text(tokens: list[str], start: int = 1) -> str:
-    """A tsvector literal with positions, built from our own tokens (no parser in between)."""
-    positions = defaultdict(list)
-    for offset, token in enumerate(tokens):
-        if token != GRAM_BREAK and len(positions[token]) < MAX_POSITIONS:
-            positions[token].append(min(start + offset, MAX_POSITION))
-    return " ".join(f"{_lexeme(t)}:{','.join(map(str, p))}" for t, p in positions.items() if p)
+def gram_set(text: str) -> list[str]:
+    """Every distinct substring of two to four characters of each run of a normalised text, and
+    each run's last character: a string of up to four characters is in the text exactly when it
+    is one of these (or, for one character, the start of one)."""
+    grams = set()
+    for run in runs(text):
+        grams.add(run[-1])
+        n = len(run)
+        for size in range(2, min(LONGEST, n) + 1):
+            grams.update(run[i : i + size] for i in range(n - size + 1))
+    return list(grams)
 
 
-def _phrase(grams) -> str:
-    if len(grams) == 1 and len(grams[0]) == 1:
-        return _lexeme(grams[0]) + ":*"
-    return "(" + " <-> ".join(map(_lexeme, grams)) + ")"
+def _run_text(run: tuple[str, ...]) -> str:
+    """The string a gram phrase of query_runs spells."""
+    return run[0] + "".join(gram[-1] for gram in run[1:])
+
+
+def _run_query(text: str) -> str:
+    """A tsquery over the gram set: exact up to four characters, a superset beyond."""
+    if len(text) == 1:
+        return _lexeme(text) + ":*"
+    if len(text) <= LONGEST:
+        return _lexeme(text)
+    return "(" + " & ".join(_lexeme(text[i : i + LONGEST]) for i in range(len(text) - LONGEST + 1)) + ")"
 
 
 def _term(term: Term) -> str:
-    return "(" + " & ".join(_phrase(run) for run in term.runs) + ")"
+    return "(" + " & ".join(_run_query(_run_text(run)) for run in term.runs) + ")"
 
 
-def _candidate(term: Term) -> str:
-    """Every gram of the term, in any order: a superset of the term's matches."""
-    grams = {gram for run in term.runs for gram in run}
-    return "(" + " & ".join(_phrase([g]) if len(g) == 1 else _lexeme(g) for g in sorted(grams)) + ")"
+def _is_long(term: Term) -> bool:
+    return any(len(_run_text(run)) > LONGEST for run in term.runs)
 
 
-def _has_phrase(query: Query) -> bool:
-    return any(len(run) > 1 for term in [*query.terms, *query.excluded] for run in term.runs)
+def _contains(column: str, terms, params: list) -> str:
+    """SQL true where column (normalised text) satisfies any of the terms: each run a substring."""
+    parts = []
+    for term in terms:
+        runs_sql = []
+        for run in term.runs:
+            runs_sql.append(f"strpos({column}, %s) > 0")
+            params.append(_run_text(run))
+        parts.append("(" + " AND ".join(runs_sql) + ")")
+    return "(" + " OR ".join(parts) + ")"
 
 
 class PostgresBackend(SearchBackend):
-    """archive_search: words (title, document) as plain tsvectors; grams (tgrams, grams) with
-    positions; bigrams, the distinct grams without positions. GIN indexes on document and bigrams.
+    """archive_search: jieba's words (title, document) and the gram set (grams) as tsvectors
+    without positions, GIN-indexed, and the normalised title; archive_searchtext: the normalised
+    text, read only to confirm strings longer than four characters.
 
-    A search takes its candidates from bigrams alone, which the index answers without reading the
-    rows; where the query has a phrase, the positional grams confirm it on the candidates only.
+    A string of up to four characters is one lexeme of the gram set, so the index alone answers
+    (no row is read to confirm it); a longer one is every four-character window of it, which the
+    text then confirms on those candidates only.
     """
 
     word_sql = "SELECT article_id FROM archive_search WHERE document @@ %s::tsquery"
 
+    def document(self, title, body):
+        title_text, body_text = normalise(title), normalise(body)
+        text = f"{title_text}\n{body_text}"
+        title_words = sorted(set(index_tokens(title)))
+        words = sorted(set(title_words) | set(index_tokens(body)))
+        return (title_words, words, gram_set(text), title_text, text)
+
     def match(self, query):
-        if not _has_phrase(query):
-            return "SELECT article_id FROM archive_search WHERE bigrams @@ %s::tsquery", (self.match_text(query),)
-        sql = "SELECT article_id FROM archive_search WHERE bigrams @@ %s::tsquery AND grams @@ %s::tsquery"
-        return sql, (self.candidates_text(query), self.match_text(query))
+        if not any(_is_long(t) for t in [*query.terms, *query.excluded]):
+            return "SELECT article_id FROM archive_search WHERE grams @@ %s::tsquery", (self.match_text(query),)
+        params = [self.match_text(query, candidates=True)]
+        condition = " AND ".join(_contains("t.text", clause, params) for clause in query.clauses)
+        if query.excluded:
+            condition += " AND NOT " + _contains("t.text", query.excluded, params)
+        sql = (
+            "SELECT s.article_id FROM archive_search s JOIN archive_searchtext t ON t.article_id = s.article_id "
+            f"WHERE s.grams @@ %s::tsquery AND {condition}"
+        )
+        return sql, tuple(params)
 
     def title_match(self, query):
-        sql = "SELECT article_id FROM archive_search WHERE bigrams @@ %s::tsquery AND tgrams @@ %s::tsquery"
-        return sql, (self.candidates_text(query), self.match_text(query, title_only=True))
+        params = [self.match_text(query, candidates=True)]
+        condition = " AND ".join(_contains("title_text", clause, params) for clause in query.clauses)
+        return f"SELECT article_id FROM archive_search WHERE grams @@ %s::tsquery AND {condition}", tuple(params)
 
     def ids(self, sql, params):
         # The planner's cost model does not count reading the large tsvectors a sequential scan
         # must decompress, and picks it for common terms (944 ms against 106 ms by the index at
-        # 100,000 articles): for this one statement, use the index.
+        # 100,000 articles): for this one statement, use the index. The ids come back as one
+        # binary string (8 bytes each), not as a row per article.
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
-
-    def candidates_text(self, query):
-        return " & ".join("(" + " | ".join(_candidate(t) for t in clause) + ")" for clause in query.clauses)
+            cursor.execute(f"WITH m(id) AS ({sql}) SELECT string_agg(int8send(id::bigint), '') FROM m", params)
+            packed = cursor.fetchone()[0]
+        return np.frombuffer(packed, dtype=">i8").astype(np.int64) if packed else np.empty(0, dtype=np.int64)
 
     def write_rows(self, rows):
-        sql = """
-            INSERT INTO archive_search (article_id, title, document, tgrams, grams, bigrams)
-            VALUES (%s, array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[]), %s::tsvector, %s::tsvector,
-                    strip(%s::tsvector))
-            ON CONFLICT (article_id) DO UPDATE SET title = EXCLUDED.title, document = EXCLUDED.document,
-                tgrams = EXCLUDED.tgrams, grams = EXCLUDED.grams, bigrams = EXCLUDED.bigrams
-        """
-        params = []
-        for pk, title_words, body_words, title_grams, body_grams in rows:
-            title_set = sorted(set(title_words.split()))
-            tgrams = title_grams.split()
-            grams = tsvector_text([*tgrams, GRAM_BREAK, *body_grams.split()])
-            params.append(
-                (pk, title_set, sorted(set(title_set) | set(body_words.split())), tsvector_text(tgrams), grams, grams)
-            )
         with connection.cursor() as cursor:
-            cursor.executemany(sql, params)
+            cursor.executemany(
+                """
+                INSERT INTO archive_search (article_id, title, document, grams, title_text)
+                VALUES (%s, array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[]),
+                        array_to_tsvector(%s::text[]), %s)
+                ON CONFLICT (article_id) DO UPDATE SET title = EXCLUDED.title, document = EXCLUDED.document,
+                    grams = EXCLUDED.grams, title_text = EXCLUDED.title_text
+                """,
+                [(pk, title_words, words, grams, title_text) for pk, title_words, words, grams, title_text, _ in rows],
+            )
+            cursor.executemany(
+                """
+                INSERT INTO archive_searchtext (article_id, text) VALUES (%s, %s)
+                ON CONFLICT (article_id) DO UPDATE SET text = EXCLUDED.text
+                """,
+                [(row[0], row[-1]) for row in rows],
+            )
 
     def after_bulk_write(self):
         # GIN's fast-update list is scanned linearly by every search until it is merged, and the
         # planner avoids the index while it is long: merge it and refresh the statistics.
         with connection.cursor() as cursor:
-            for index in ("archive_search_document", "archive_search_bigrams"):
+            for index in ("archive_search_document", "archive_search_grams"):
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
-            cursor.execute("ANALYZE archive_search, archive_article, archive_agencymention, archive_campaignmention")
+            cursor.execute(
+                "ANALYZE archive_search, archive_searchtext, archive_article, archive_agencymention, "
+                "archive_campaignmention"
+            )
 
-    def match_text(self, query, title_only=False):
-        """A tsquery literal of our own quoted tokens: user text never reaches a parser."""
+    def match_text(self, query: Query, candidates=False):
+        """A tsquery literal of our own quoted tokens: user text never reaches a parser. With
+        candidates, only the clauses (a superset, confirmed on the text)."""
         text = " & ".join("(" + " | ".join(_term(t) for t in clause) + ")" for clause in query.clauses)
-        if query.excluded and not title_only:
+        if query.excluded and not candidates:
             text += " & !(" + " | ".join(_term(t) for t in query.excluded) + ")"
         return text
 

@@ -1,3 +1,4 @@
+import numpy as np
 from django.db import connection
 
 from .base import SearchBackend
@@ -29,6 +30,13 @@ class SQLiteBackend(SearchBackend):
             cursor.executemany(
                 "INSERT INTO archive_search (rowid, title, body, tgrams, bgrams) VALUES (%s, %s, %s, %s, %s)", rows
             )
+
+    def ids(self, sql, params):
+        # One string of comma-separated ids, parsed by numpy: not a Python tuple per article.
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH m(id) AS ({sql}) SELECT group_concat(id) FROM m", params)
+            text = cursor.fetchone()[0]
+        return np.fromstring(text, dtype=np.int64, sep=",") if text else np.empty(0, dtype=np.int64)
 
     def after_bulk_write(self):
         with connection.cursor() as cursor:

@@ -8,7 +8,7 @@ from django.db import transaction
 from archive.ingest.bulk import parallel_map
 from archive.models import Article
 from archive.search import backend
-from archive.search.tokenize import TOKENIZER_VERSION, document_tokens
+from archive.search.tokenize import TOKENIZER_VERSION
 
 
 class Command(BaseCommand):
@@ -48,4 +48,4 @@ class Command(BaseCommand):
 
 def _tokens(row):
     _, title, body = row
-    return document_tokens(title, body)
+    return backend().document(title, body)
