@@ -7,7 +7,7 @@ save_page itself.
 
 import multiprocessing
 import os
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -21,6 +21,7 @@ from .save import Outcome, campaign_ids, fill_article, save_page
 
 BATCH = 500
 PARALLEL_FROM = 200  # fewer pages than this are not worth starting processes for
+WINDOW = 2000  # items handed to the workers at a time
 
 
 @dataclass
@@ -78,8 +79,17 @@ def parallel_map(func, items, workers: int | None = None):
     if workers < 2 or len(items) < PARALLEL_FROM:
         yield from map(func, items)
         return
+    # Pool.imap hands out every item at once and queues results as fast as the workers make them;
+    # when the consumer (the database writer) is slower, they pile up in memory (7 GB at 100,000
+    # articles). Two windows in flight keep the workers busy and the memory bounded.
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(func, items, chunksize=16)
+        windows = deque()
+        for start in range(0, len(items), WINDOW):
+            windows.append(pool.imap(func, items[start : start + WINDOW], chunksize=16))
+            if len(windows) == 2:
+                yield from windows.popleft()
+        while windows:
+            yield from windows.popleft()
 
 
 def import_pages(items, table, imported_from="", workers=None, progress=None) -> Counter:

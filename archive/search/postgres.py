@@ -12,6 +12,10 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def _tsvector(lexemes) -> str:
+    return " ".join(map(_lexeme, lexemes))
+
+
 def gram_set(text: str) -> list[str]:
     """Every distinct substring of two to four characters of each run of a normalised text, and
     each run's last character: a string of up to four characters is in the text exactly when it
@@ -108,24 +112,22 @@ class PostgresBackend(SearchBackend):
         return np.frombuffer(packed, dtype=">i8").astype(np.int64) if packed else np.empty(0, dtype=np.int64)
 
     def write_rows(self, rows):
+        # COPY, with tsvector literals of our own quoted lexemes: a third faster than INSERT ...
+        # array_to_tsvector. Most of the cost is the GIN index over the gram sets (some 1,600
+        # lexemes an article); a larger pending list and work_mem for big batches merge it less often.
+        ids = [row[0] for row in rows]
         with connection.cursor() as cursor:
-            cursor.executemany(
-                """
-                INSERT INTO archive_search (article_id, title, document, grams, title_text)
-                VALUES (%s, array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[]),
-                        array_to_tsvector(%s::text[]), %s)
-                ON CONFLICT (article_id) DO UPDATE SET title = EXCLUDED.title, document = EXCLUDED.document,
-                    grams = EXCLUDED.grams, title_text = EXCLUDED.title_text
-                """,
-                [(pk, title_words, words, grams, title_text) for pk, title_words, words, grams, title_text, _ in rows],
-            )
-            cursor.executemany(
-                """
-                INSERT INTO archive_searchtext (article_id, text) VALUES (%s, %s)
-                ON CONFLICT (article_id) DO UPDATE SET text = EXCLUDED.text
-                """,
-                [(row[0], row[-1]) for row in rows],
-            )
+            if len(rows) > 50 and not connection.get_autocommit():
+                cursor.execute("SET LOCAL work_mem = '256MB'")
+                cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
+            cursor.execute("DELETE FROM archive_search WHERE article_id = ANY(%s)", [ids])
+            cursor.execute("DELETE FROM archive_searchtext WHERE article_id = ANY(%s)", [ids])
+            with cursor.copy("COPY archive_search (article_id, title, document, grams, title_text) FROM STDIN") as copy:
+                for pk, title_words, words, grams, title_text, _ in rows:
+                    copy.write_row((pk, _tsvector(title_words), _tsvector(words), _tsvector(grams), title_text))
+            with cursor.copy("COPY archive_searchtext (article_id, text) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((row[0], row[-1]))
 
     def after_bulk_write(self):
         # GIN's fast-update list is scanned linearly by every search until it is merged, and the

@@ -26,6 +26,8 @@ from archive.search import backend
 from archive.search.query import parse_query
 from archive.search.synthetic import synthetic_pages
 
+from . import _datasette
+
 CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "xin-wen-lian-bo" / "xwlb_2020_2021_items.jsonl"
 RESEARCHER = "campaign=duanka&agency=peoples-bank-of-china&agency=ministry-of-public-security"
 MIX = {
@@ -68,7 +70,8 @@ class Command(BaseCommand):
             figures["list_page"] = self.time_urls("/", repeat)
             figures["api"] = self.time_urls("/api/articles/", repeat)
             figures["bare_sql"] = self.time_bare_sql(repeat)
-            figures["datasette"] = None  # not measured yet: see docs/performance.md
+            figures["datasette"] = self.time_datasette(articles, repeat)
+            figures["ratios"] = _ratios(figures)
             figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
             figures["rss_after_requests_mb"] = _rss_mb()
         finally:
@@ -111,6 +114,22 @@ class Command(BaseCommand):
             out[kind] = _summary(times)
         return out
 
+    def time_datasette(self, articles, repeat):
+        """The same questions put to Datasette over an SQLite copy with the same tokens."""
+        if not _datasette.available():
+            self.stderr.write("Datasette is not installed (pip install -r requirements-bench.txt): not compared")
+            return None
+        folder = Path(settings.BASE_DIR) / "var" / f"datasette-{connection.vendor}-{articles}"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "bench.sqlite3"
+        _datasette.build(path, self.stdout)
+        client = Client(HTTP_HOST="127.0.0.1")
+        expected = {q: client.get(f"/api/articles/?{q}").json()["count"] for queries in MIX.values() for q in queries}
+        figures, differ = _datasette.time_requests(path, MIX, repeat, _summary, expected)
+        for line in differ:
+            self.stderr.write(f"not the same answer: {line}")
+        return figures
+
     def time_bare_sql(self, repeat):
         """The matching ids and their count, straight from the index: the floor under any page."""
         search, out = backend(), {}
@@ -133,12 +152,19 @@ class Command(BaseCommand):
     def report(self, figures):
         out = StringIO()
         out.write(f"{figures['backend']}, {figures['articles']} articles; import {figures['import']}\n")
-        out.write(f"{'class':12} {'list p50':>9} {'p95':>7} {'max':>7} {'api p50':>8} {'p95':>7} {'sql p95':>8}\n")
+        peer = figures["datasette"]
+        out.write(
+            f"{'class':12} {'list p50':>9} {'p95':>7} {'max':>7} {'api p50':>8} {'p95':>7} {'sql p95':>8} "
+            f"{'datasette p95':>14} {'api/datasette':>14} {'api/sql':>8}\n"
+        )
         for kind in MIX:
             page, api, sql = figures["list_page"][kind], figures["api"][kind], figures["bare_sql"][kind]
+            theirs = peer[kind]["p95"] if peer else None
             out.write(
                 f"{kind:12} {page['p50']:9.1f} {page['p95']:7.1f} {page['max']:7.1f} "
-                f"{api['p50']:8.1f} {api['p95']:7.1f} {sql['p95']:8.1f}\n"
+                f"{api['p50']:8.1f} {api['p95']:7.1f} {sql['p95']:8.1f} "
+                f"{_figure(theirs):>14} {_figure(_ratio(api['p95'], theirs), 2):>14} "
+                f"{_figure(_ratio(api['p95'], sql['p95']), 1):>8}\n"
             )
         out.write(f"peak RSS {figures['peak_rss_mb']} MB; after the requests {figures['rss_after_requests_mb']} MB\n")
         self.stdout.write(out.getvalue())
@@ -151,6 +177,28 @@ def _summary(times):
         "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
         "max": round(times[-1], 1),
     }
+
+
+def _ratios(figures):
+    """Our p95 over Datasette's and over the bare SQL's, per class (list page and API)."""
+    out = {}
+    for kind in MIX:
+        peer = (figures["datasette"] or {}).get(kind, {}).get("p95")
+        sql = figures["bare_sql"][kind]["p95"]
+        out[kind] = {
+            f"{view}_over_{other}": None if not base else round(figures[view][kind]["p95"] / base, 2)
+            for view in ("list_page", "api")
+            for other, base in (("datasette", peer), ("bare_sql", sql))
+        }
+    return out
+
+
+def _ratio(ours, theirs):
+    return ours / theirs if theirs else None
+
+
+def _figure(value, digits=1):
+    return "-" if value is None else f"{value:.{digits}f}"
 
 
 def _rss_mb():
