@@ -5,9 +5,10 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/archive
 HOST ?= 127.0.0.1
+ARTICLES ?= 100000
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres install lint migrate demo check-compose clean
+.PHONY: run test test-sqlite test-postgres install lint migrate demo check-compose clean bench eval
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,17 @@ test-sqlite: install
 # The same suite on PostgreSQL; in CI a missing server is a failure, never a skip.
 test-postgres: install
 	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -n 2 --create-db
+
+# Search speed (and Datasette side by side) over ARTICLES synthetic articles; DATABASE_URL picks the database.
+bench: install
+	$(PIP) install --quiet -r requirements-bench.txt
+	mkdir -p var
+	$(PY) manage.py bench_search --articles $(ARTICLES) --keep --json var/bench-$(ARTICLES).json
+
+# Search quality: the judged query set from the xwlb corpus.
+eval: install
+	mkdir -p var
+	$(PY) manage.py eval_search
 
 check-compose:
 	docker-compose config -q
