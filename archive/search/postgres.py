@@ -6,6 +6,7 @@ from .query import Query, Term
 from .tokenize import index_tokens, normalise, runs
 
 LONGEST = 4  # the longest substring indexed as a gram
+TABLES = ("archive_search", "archive_searchtitle", "archive_searchtext")
 
 
 def _lexeme(word: str) -> str:
@@ -64,9 +65,10 @@ def _contains(column: str, terms, params: list) -> str:
 
 
 class PostgresBackend(SearchBackend):
-    """archive_search: jieba's words (title, document) and the gram set (grams) as tsvectors
-    without positions, GIN-indexed, and the normalised title; archive_searchtext: the normalised
-    text, read only to confirm strings longer than four characters.
+    """archive_search: jieba's words (document) and the gram set of the whole text (grams) as
+    tsvectors without positions, GIN-indexed; archive_searchtitle: the title's gram set (tgrams)
+    and its normalised text; archive_searchtext: the normalised text, read only to confirm strings
+    longer than four characters.
 
     A string of up to four characters is one lexeme of the gram set, so the index alone answers
     (no row is read to confirm it); a longer one is every four-character window of it, which the
@@ -78,9 +80,8 @@ class PostgresBackend(SearchBackend):
     def document(self, title, body):
         title_text, body_text = normalise(title), normalise(body)
         text = f"{title_text}\n{body_text}"
-        title_words = sorted(set(index_tokens(title)))
-        words = sorted(set(title_words) | set(index_tokens(body)))
-        return (title_words, words, gram_set(text), title_text, text)
+        words = set(index_tokens(title)) | set(index_tokens(body))
+        return (sorted(words), gram_set(text), gram_set(title_text), title_text, text)
 
     def match(self, query):
         if not any(_is_long(t) for t in [*query.terms, *query.excluded]):
@@ -97,8 +98,11 @@ class PostgresBackend(SearchBackend):
 
     def title_match(self, query):
         params = [self.match_text(query, candidates=True)]
+        sql = "SELECT article_id FROM archive_searchtitle WHERE tgrams @@ %s::tsquery"
+        if not any(_is_long(t) for t in query.terms):
+            return sql, tuple(params)
         condition = " AND ".join(_contains("title_text", clause, params) for clause in query.clauses)
-        return f"SELECT article_id FROM archive_search WHERE grams @@ %s::tsquery AND {condition}", tuple(params)
+        return f"{sql} AND {condition}", tuple(params)
 
     def ids(self, sql, params):
         # The planner's cost model does not count reading the large tsvectors a sequential scan
@@ -120,11 +124,14 @@ class PostgresBackend(SearchBackend):
             if len(rows) > 50 and not connection.get_autocommit():
                 cursor.execute("SET LOCAL work_mem = '256MB'")
                 cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
-            cursor.execute("DELETE FROM archive_search WHERE article_id = ANY(%s)", [ids])
-            cursor.execute("DELETE FROM archive_searchtext WHERE article_id = ANY(%s)", [ids])
-            with cursor.copy("COPY archive_search (article_id, title, document, grams, title_text) FROM STDIN") as copy:
-                for pk, title_words, words, grams, title_text, _ in rows:
-                    copy.write_row((pk, _tsvector(title_words), _tsvector(words), _tsvector(grams), title_text))
+            for table in TABLES:
+                cursor.execute(f"DELETE FROM {table} WHERE article_id = ANY(%s)", [ids])  # noqa: S608
+            with cursor.copy("COPY archive_search (article_id, document, grams) FROM STDIN") as copy:
+                for pk, words, grams, *_ in rows:
+                    copy.write_row((pk, _tsvector(words), _tsvector(grams)))
+            with cursor.copy("COPY archive_searchtitle (article_id, tgrams, title_text) FROM STDIN") as copy:
+                for pk, _, _, tgrams, title_text, _ in rows:
+                    copy.write_row((pk, _tsvector(tgrams), title_text))
             with cursor.copy("COPY archive_searchtext (article_id, text) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row((row[0], row[-1]))
@@ -133,11 +140,11 @@ class PostgresBackend(SearchBackend):
         # GIN's fast-update list is scanned linearly by every search until it is merged, and the
         # planner avoids the index while it is long: merge it and refresh the statistics.
         with connection.cursor() as cursor:
-            for index in ("archive_search_document", "archive_search_grams"):
+            for index in ("archive_search_document", "archive_search_grams", "archive_searchtitle_tgrams"):
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
             cursor.execute(
-                "ANALYZE archive_search, archive_searchtext, archive_article, archive_agencymention, "
-                "archive_campaignmention"
+                "ANALYZE archive_search, archive_searchtitle, archive_searchtext, archive_article, "
+                "archive_agencymention, archive_campaignmention"
             )
 
     def match_text(self, query: Query, candidates=False):
