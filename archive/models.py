@@ -190,6 +190,7 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = _("文章")
         verbose_name_plural = _("文章")
+        permissions = [("import_articles", _("可以导入文章"))]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_listing"),
             # Facets and counts look up thousands of matched ids: answer them from the index alone.
