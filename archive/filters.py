@@ -27,6 +27,9 @@ class ArticleFilter(django_filters.FilterSet):
     agency = django_filters.ModelMultipleChoiceFilter(
         label=_("机构"), queryset=Agency.objects.all(), to_field_name="slug", method="filter_agency"
     )
+    predecessors = django_filters.BooleanFilter(
+        label=_("含前身机构"), method="filter_nothing", widget=forms.CheckboxInput, field_name="predecessors"
+    )
     campaign = django_filters.ModelMultipleChoiceFilter(
         label=_("专项行动"), queryset=Campaign.objects.all(), to_field_name="slug", method="filter_campaign"
     )
@@ -53,8 +56,18 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_agency(self, queryset, name, agencies):
         if not agencies:
             return queryset
-        mentions = AgencyMention.objects.active().filter(agency__in=agencies).values("article_id")
+        mentions = AgencyMention.objects.active().filter(agency__in=self.chosen_agencies()).values("article_id")
         return queryset.filter(pk__in=mentions)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # predecessors widens the agency filter: see chosen_agencies()
+
+    def chosen_agencies(self) -> list:
+        """The agencies asked for, and with predecessors=1 every agency they succeeded."""
+        agencies = list(self.form.cleaned_data.get("agency") or [])
+        if agencies and self.form.cleaned_data.get("predecessors"):
+            agencies = Agency.with_predecessors(agencies)
+        return agencies
 
     def filter_campaign(self, queryset, name, campaigns):
         if not campaigns:
@@ -96,7 +109,11 @@ class ArticleFilter(django_filters.FilterSet):
     def listing(self):
         """The search answered from the index and the in-memory columns (None when malformed)."""
         if not hasattr(self, "_listing"):
-            self._listing = Listing(self.form.cleaned_data, self.query, self.chosen_sort) if self.is_valid() else None
+            if self.is_valid():
+                cleaned = {**self.form.cleaned_data, "agency": self.chosen_agencies()}
+                self._listing = Listing(cleaned, self.query, self.chosen_sort)
+            else:
+                self._listing = None
         return self._listing
 
     def facets(self):

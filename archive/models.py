@@ -77,6 +77,17 @@ class Agency(models.Model):
     def get_absolute_url(self):
         return reverse("agency_detail", args=[self.slug])
 
+    @classmethod
+    def with_predecessors(cls, agencies) -> list["Agency"]:
+        """These agencies and every agency whose successor (or its successor...) is one of them."""
+        chosen = {agency.pk: agency for agency in agencies}
+        frontier = set(chosen)
+        while frontier:
+            found = list(cls.objects.filter(successor__in=frontier).exclude(pk__in=chosen))
+            chosen.update((agency.pk, agency) for agency in found)
+            frontier = {agency.pk for agency in found}
+        return list(chosen.values())
+
 
 class Campaign(models.Model):
     class Status(models.TextChoices):

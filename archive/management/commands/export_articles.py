@@ -44,12 +44,15 @@ class Command(BaseCommand):
         parser.add_argument("--date-from", dest="date_from", default="")
         parser.add_argument("--date-to", dest="date_to", default="")
         parser.add_argument("--sort", default="oldest", choices=["relevance", "newest", "oldest"])
+        parser.add_argument("--predecessors", action="store_true", help="--agency includes the agencies it succeeded")
 
     def handle(self, *args, format="jsonl", **options):
         data = QueryDict(mutable=True)
         for key in ("q", "date_from", "date_to", "sort"):
             if options[key]:
                 data[key] = options[key]
+        if options["predecessors"]:
+            data["predecessors"] = "1"
         for key in ("agency", "campaign", "source", "year"):
             data.setlist(key, options[key])
         filterset = ArticleFilter(data, queryset=Article.objects.published())
