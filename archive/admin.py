@@ -7,6 +7,7 @@ from .ingest.names import current_name_table
 from .ingest.save import apply_extraction
 from .models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy, Generation, Source
 from .search import backend
+from .search.query import parse_query
 
 admin.site.site_header = _("政策档案 · 编辑后台")
 admin.site.site_title = _("政策档案")
@@ -47,14 +48,29 @@ class CampaignMentionInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "published_at", "source", "status"]
     list_filter = ["status", "year", "source", "campaign_mentions__campaign"]
-    search_fields = ["title", "author", "copies__url"]
-    date_hierarchy = "published_at"
+    # The search box uses the archive's own index (the query language of the list page), and an
+    # address finds the article captured there; a LIKE over every body took 0.6 s at 100,000
+    # articles. The year filter stands in for a date hierarchy, whose per-row date arithmetic cost
+    # as much.
+    search_fields = ["title"]
+    search_help_text = _("与前台相同的检索语法;也可输入网址查找该网址的文章。")
     list_select_related = ["source"]
     autocomplete_fields = ["source"]
     readonly_fields = ["content_hash", "year", "tokenizer_version", "import_warnings", "created_at", "updated_at"]
     inlines = [CopyInline, AgencyMentionInline, CampaignMentionInline]
     actions = ["publish", "withdraw", "reextract"]
     show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if term.startswith(("http://", "https://")):
+            return queryset.filter(pk__in=Copy.objects.filter(url=term).values("article_id")), False
+        query = parse_query(term)
+        if query.is_empty:
+            return queryset.none(), False
+        return queryset.filter(pk__in=backend().matching_ids(query)), False
 
     def save_formset(self, request, form, formset, change):
         """A curator's mention edits are marked as theirs; a removed mention is kept as a tombstone

@@ -2,6 +2,8 @@
 decisions survive re-extraction."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.ingest.names import current_name_table
@@ -83,3 +85,27 @@ def test_alias_is_owned_by_exactly_one_entity():
 
     with pytest.raises(IntegrityError):
         Alias.objects.create(name="两个主人", agency=Agency.objects.first(), campaign=Campaign.objects.first())
+
+
+def test_changelist_search_uses_the_archive_index_and_finds_addresses(admin_client, article):
+    other = make_article(title="长城保护条例", body="文物部门加强长城保护。", url="https://example.gov.cn/a/1.html")
+    url = reverse("admin:archive_article_changelist")
+
+    def found(term):
+        return {a.pk for a in admin_client.get(url, {"q": term}).context["cl"].result_list}
+
+    assert found("斷卡") == {article.pk}  # traditional input, a string inside the body
+    assert found("长城 -断卡") == {other.pk}
+    assert found("https://example.gov.cn/a/1.html") == {other.pk}
+    assert found("!!!") == set()
+
+
+def test_changelist_query_count_does_not_grow_with_the_articles(admin_client, article, django_assert_max_num_queries):
+    url = reverse("admin:archive_article_changelist")
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(url, {"q": "断卡"})
+    for n in range(30):
+        make_article(title=f"断卡第{n}号通报", body=f"公安部“断卡”行动第{n}批。")
+    with django_assert_max_num_queries(len(few)):
+        response = admin_client.get(url, {"q": "断卡"})
+    assert response.context["cl"].result_count == 31

@@ -43,6 +43,15 @@ MIX = {
     ],
 }
 
+ADMIN = [
+    "",
+    "q=断卡",
+    "q=電信網絡詐騙 -长城",
+    "status__exact=published&year=2021",
+    "campaign_mentions__campaign__id__exact=1",
+    "p=100",
+]
+
 
 class Command(BaseCommand):
     help = "Time the list page, the API and the bare SQL over an archive of N synthetic articles."
@@ -70,6 +79,7 @@ class Command(BaseCommand):
             figures["list_page"] = self.time_urls("/", repeat)
             figures["api"] = self.time_urls("/api/articles/", repeat)
             figures["bare_sql"] = self.time_bare_sql(repeat)
+            figures["admin_changelist"] = self.time_admin(repeat)
             figures["datasette"] = self.time_datasette(articles, repeat)
             figures["ratios"] = _ratios(figures)
             figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -113,6 +123,30 @@ class Command(BaseCommand):
                     times.append((time.perf_counter() - started) * 1000)
             out[kind] = _summary(times)
         return out
+
+    def time_admin(self, repeat):
+        """The curators' article changelist, with searches and filters, and its query count."""
+        from django.contrib.auth import get_user_model
+        from django.test.utils import CaptureQueriesContext
+
+        user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
+        user.is_superuser = True
+        user.save()
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        times, queries = [], 0
+        for query in ADMIN:
+            url = f"/admin/archive/article/?{query}"
+            for _ in range(2):
+                if client.get(url).status_code != 200:
+                    raise CommandError(f"{url} did not answer 200")
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    client.get(url)
+                    times.append((time.perf_counter() - started) * 1000)
+                queries = max(queries, len(captured))
+        return {**_summary(times), "max_queries": queries}
 
     def time_datasette(self, articles, repeat):
         """The same questions put to Datasette over an SQLite copy with the same tokens."""
@@ -166,6 +200,11 @@ class Command(BaseCommand):
                 f"{_figure(theirs):>14} {_figure(_ratio(api['p95'], theirs), 2):>14} "
                 f"{_figure(_ratio(api['p95'], sql['p95']), 1):>8}\n"
             )
+        admin = figures["admin_changelist"]
+        out.write(
+            f"admin changelist (searches, filters, page 100): p50 {admin['p50']} p95 {admin['p95']} "
+            f"max {admin['max']} ms, at most {admin['max_queries']} queries\n"
+        )
         out.write(f"peak RSS {figures['peak_rss_mb']} MB; after the requests {figures['rss_after_requests_mb']} MB\n")
         self.stdout.write(out.getvalue())
 
