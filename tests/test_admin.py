@@ -109,3 +109,10 @@ def test_changelist_query_count_does_not_grow_with_the_articles(admin_client, ar
     with django_assert_max_num_queries(len(few)):
         response = admin_client.get(url, {"q": "断卡"})
     assert response.context["cl"].result_count == 31
+
+
+def test_changelist_campaign_filter(admin_client, article):
+    make_article(title="长城保护条例", body="文物部门加强长城保护。")
+    response = admin_client.get(reverse("admin:archive_article_changelist"), {"campaign": "duanka"})
+    assert [a.pk for a in response.context["cl"].result_list] == [article.pk]
+    assert admin_client.get(reverse("admin:archive_article_changelist"), {"campaign": "no-such"}).status_code == 200

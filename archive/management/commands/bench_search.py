@@ -48,7 +48,7 @@ ADMIN = [
     "q=断卡",
     "q=電信網絡詐騙 -长城",
     "status__exact=published&year=2021",
-    "campaign_mentions__campaign__id__exact=1",
+    "campaign=duanka",
     "p=100",
 ]
 
