@@ -68,9 +68,6 @@ class _Words:
     def __init__(self, jieba):
         self.get = jieba.has_word
 
-    def __contains__(self, word):
-        return self.get(word)
-
 
 def load_dictionary(words, version=None) -> None:
     """Build a segmenter with these user words and swap it in."""
@@ -148,7 +145,7 @@ def gram_tokens(text: str) -> list[str]:
     last character; runs separated by GRAM_BREAK. A string is in the text exactly when its grams
     are consecutive in the stream, however jieba would have cut it."""
     tokens = []
-    for run in _RUN.findall(normalise(text)):
+    for run in runs(normalise(text)):
         if tokens:
             tokens.append(GRAM_BREAK)
         tokens.extend(_grams(run))
@@ -157,7 +154,7 @@ def gram_tokens(text: str) -> list[str]:
 
 def query_runs(text: str) -> list[list[str]]:
     """The runs of a query term as gram phrases: a run of one character is a prefix of a gram."""
-    return [[run[i : i + 2] for i in range(len(run) - 1)] or [run] for run in _RUN.findall(normalise(text))]
+    return [[run[i : i + 2] for i in range(len(run) - 1)] or [run] for run in runs(normalise(text))]
 
 
 def document_tokens(title: str, body: str) -> tuple[str, str, str, str]:
