@@ -17,7 +17,7 @@ from ..search import backend
 from ..search.tokenize import segmenter
 from .entities import Extraction, NameTable, extract_entities
 from .page import ParsedPage
-from .save import Outcome, campaign_ids, fill_article, save_page
+from .save import Outcome, campaign_ids, campaigns_named, fill_article, save_page
 
 BATCH = 500
 PARALLEL_FROM = 200  # fewer pages than this are not worth starting processes for
@@ -162,8 +162,9 @@ def _write_new(items: list[Prepared], table, imported_from, sources) -> None:
         ]
     )
     campaign_mentions = []
+    known = campaigns_named(name for item in items for name in [*item.found.campaigns, *item.found.suggested])
     for article, item in zip(articles, items, strict=True):
-        for campaign_id, n in campaign_ids(item.found).items():
+        for campaign_id, n in campaign_ids(item.found, known).items():
             campaign_mentions.append(CampaignMention(article=article, campaign_id=campaign_id, count=n))
     CampaignMention.objects.bulk_create(campaign_mentions)
     backend().write_rows([(a.pk, *i.tokens) for a, i in zip(articles, items, strict=True)])

@@ -85,23 +85,33 @@ def _add_copy(article, page, raw_hash, imported_from):
     return copy
 
 
-def campaign_ids(found: Extraction) -> dict[int, int]:
-    """Campaign id -> count for an extraction; a new quoted name becomes a suggested campaign."""
+def campaign_ids(found: Extraction, known: dict[str, int] | None = None) -> dict[int, int]:
+    """Campaign id -> count for an extraction; a new quoted name becomes a suggested campaign.
+
+    known (name -> id) saves a query per article when many are saved at once; it is filled in."""
+    if known is None:
+        known = campaigns_named([*found.campaigns, *found.suggested])
     counts = {}
-    known = dict(Campaign.objects.filter(name__in=found.campaigns).values_list("name", "pk")) if found.campaigns else {}
     for name, count in found.campaigns.items():
         counts[known[name]] = counts.get(known[name], 0) + count
     for name, count in found.suggested.items():
-        campaign, _ = Campaign.objects.get_or_create(
-            name=name,
-            defaults={
-                "status": Campaign.Status.SUGGESTED,
-                "slug": _campaign_slug(name),
-                "written_form": f"“{name}”行动",
-            },
-        )
-        counts[campaign.pk] = counts.get(campaign.pk, 0) + count
+        if name not in known:
+            campaign, _ = Campaign.objects.get_or_create(
+                name=name,
+                defaults={
+                    "status": Campaign.Status.SUGGESTED,
+                    "slug": _campaign_slug(name),
+                    "written_form": f"“{name}”行动",
+                },
+            )
+            known[name] = campaign.pk
+        counts[known[name]] = counts.get(known[name], 0) + count
     return counts
+
+
+def campaigns_named(names) -> dict[str, int]:
+    names = set(names)
+    return dict(Campaign.objects.filter(name__in=names).values_list("name", "pk")) if names else {}
 
 
 def apply_extraction(article: Article, table: NameTable, found: Extraction | None = None) -> None:

@@ -43,8 +43,9 @@ class SearchBackend:
         """The same for the articles whose title alone satisfies the query's terms."""
         return self.title_sql, (self.match_text(query, title_only=True),)
 
-    def word_match(self, query: Query) -> tuple[str, tuple]:
-        """The same for the articles where every term's words are words (an exact word match)."""
+    def word_match(self, query: Query, among=None) -> tuple[str, tuple]:
+        """The same for the articles where every term's words are words (an exact word match);
+        with among, a backend may answer for those ids only."""
         return self.word_sql, (self.words_text(query),)
 
     def ids(self, sql: str, params: tuple) -> np.ndarray:

@@ -9,6 +9,7 @@ from ..models import Agency, Campaign, Source
 from . import backend, columns
 
 FACETS = ("agency", "campaign", "source", "year")
+RANKED = 2000  # the matches whose words are checked for relevance (a hundred pages of twenty)
 
 
 class Listing:
@@ -56,13 +57,23 @@ class Listing:
         if self.sort == "oldest":
             order = np.argsort(cols.oldest[positions], kind="stable")
         elif self.sort == "relevance" and not self.query.is_empty:
-            search = backend()
-            in_title = cols.mask(cols.positions(search.ids(*search.title_match(self.query))))
-            as_words = cols.mask(cols.positions(search.ids(*search.word_match(self.query))))
-            order = np.lexsort((cols.newest[positions], ~as_words[positions], ~in_title[positions]))
+            return cols.ids[self._by_relevance(positions)]
         else:
             order = np.argsort(cols.newest[positions], kind="stable")
         return cols.ids[positions[order]]
+
+    def _by_relevance(self, positions: np.ndarray) -> np.ndarray:
+        """Title matches first, then exact word matches, then newest. Whether the words are words
+        is read for the first RANKED articles by title and date only (the pages anyone reads):
+        past them, the order is title matches, then newest."""
+        cols, search = self.columns, backend()
+        elsewhere = ~cols.mask(cols.positions(search.ids(*search.title_match(self.query))))[positions]
+        order = np.lexsort((cols.newest[positions], elsewhere))
+        positions, elsewhere = positions[order], elsewhere[order]
+        head, tail = positions[:RANKED], positions[RANKED:]
+        as_words = np.isin(cols.ids[head], search.ids(*search.word_match(self.query, among=cols.ids[head])))
+        head = head[np.lexsort((cols.newest[head], ~as_words, elsewhere[:RANKED]))]
+        return np.concatenate([head, tail])
 
     def facet_counts(self) -> dict[str, list[tuple[str, str, int]]]:
         cols = self.columns

@@ -5,7 +5,11 @@ from .base import SearchBackend
 from .query import Query, Term
 from .tokenize import index_tokens, normalise, runs
 
-LONGEST = 4  # the longest substring indexed as a gram
+# The longest substring indexed as a gram. Two, not four: the GIN index is most of an import's cost
+# (about 2.4 us a key here), and pairs are a third of the keys that substrings of up to four
+# characters are (603 against 1,606 an article), for strings of three or more characters confirmed
+# on the text of their candidates.
+LONGEST = 2
 TABLES = ("archive_search", "archive_searchtitle", "archive_searchtext")
 
 
@@ -18,8 +22,8 @@ def _tsvector(lexemes) -> str:
 
 
 def gram_set(text: str) -> list[str]:
-    """Every distinct substring of two to four characters of each run of a normalised text, and
-    each run's last character: a string of up to four characters is in the text exactly when it
+    """Every distinct substring of two to LONGEST characters of each run of a normalised text, and
+    each run's last character: a string of up to LONGEST characters is in the text exactly when it
     is one of these (or, for one character, the start of one)."""
     grams = set()
     for run in runs(text):
@@ -36,7 +40,7 @@ def _run_text(run: tuple[str, ...]) -> str:
 
 
 def _run_query(text: str) -> str:
-    """A tsquery over the gram set: exact up to four characters, a superset beyond."""
+    """A tsquery over the gram set: exact up to LONGEST characters, a superset beyond."""
     if len(text) == 1:
         return _lexeme(text) + ":*"
     if len(text) <= LONGEST:
@@ -68,11 +72,11 @@ class PostgresBackend(SearchBackend):
     """archive_search: jieba's words (document) and the gram set of the whole text (grams) as
     tsvectors without positions, GIN-indexed; archive_searchtitle: the title's gram set (tgrams)
     and its normalised text; archive_searchtext: the normalised text, read only to confirm strings
-    longer than four characters.
+    longer than LONGEST characters.
 
-    A string of up to four characters is one lexeme of the gram set, so the index alone answers
-    (no row is read to confirm it); a longer one is every four-character window of it, which the
-    text then confirms on those candidates only.
+    A string of up to LONGEST characters is one lexeme of the gram set, so the index alone answers
+    (no row is read to confirm it); a longer one is every window of that length, which the text then
+    confirms on those candidates only.
     """
 
     word_sql = "SELECT article_id FROM archive_search WHERE document @@ %s::tsquery"
@@ -81,7 +85,8 @@ class PostgresBackend(SearchBackend):
         title_text, body_text = normalise(title), normalise(body)
         text = f"{title_text}\n{body_text}"
         words = set(index_tokens(title)) | set(index_tokens(body))
-        return (sorted(words), gram_set(text), gram_set(title_text), title_text, text)
+        # The tsvector literals are made here, in the worker processes of a bulk import.
+        return (_tsvector(sorted(words)), _tsvector(gram_set(text)), _tsvector(gram_set(title_text)), title_text, text)
 
     def match(self, query):
         if not any(_is_long(t) for t in [*query.terms, *query.excluded]):
@@ -95,6 +100,14 @@ class PostgresBackend(SearchBackend):
             f"WHERE s.grams @@ %s::tsquery AND {condition}"
         )
         return sql, tuple(params)
+
+    def word_match(self, query, among=None):
+        # document has no index of its own (it would be a third of an import's index cost):
+        # the rows of the candidates are read.
+        if among is None:
+            return self.word_sql, (self.words_text(query),)
+        sql = "SELECT article_id FROM archive_search WHERE article_id = ANY(%s) AND document @@ %s::tsquery"
+        return sql, ([int(pk) for pk in among], self.words_text(query))
 
     def title_match(self, query):
         params = [self.match_text(query, candidates=True)]
@@ -117,8 +130,8 @@ class PostgresBackend(SearchBackend):
 
     def write_rows(self, rows):
         # COPY, with tsvector literals of our own quoted lexemes: a third faster than INSERT ...
-        # array_to_tsvector. Most of the cost is the GIN index over the gram sets (some 1,600
-        # lexemes an article); a larger pending list and work_mem for big batches merge it less often.
+        # array_to_tsvector. Most of the cost is the GIN index over the gram sets (some 600 lexemes
+        # an article); a larger pending list and work_mem for big batches merge it less often.
         ids = [row[0] for row in rows]
         with connection.cursor() as cursor:
             if len(rows) > 50 and not connection.get_autocommit():
@@ -128,10 +141,10 @@ class PostgresBackend(SearchBackend):
                 cursor.execute(f"DELETE FROM {table} WHERE article_id = ANY(%s)", [ids])  # noqa: S608
             with cursor.copy("COPY archive_search (article_id, document, grams) FROM STDIN") as copy:
                 for pk, words, grams, *_ in rows:
-                    copy.write_row((pk, _tsvector(words), _tsvector(grams)))
+                    copy.write_row((pk, words, grams))
             with cursor.copy("COPY archive_searchtitle (article_id, tgrams, title_text) FROM STDIN") as copy:
                 for pk, _, _, tgrams, title_text, _ in rows:
-                    copy.write_row((pk, _tsvector(tgrams), title_text))
+                    copy.write_row((pk, tgrams, title_text))
             with cursor.copy("COPY archive_searchtext (article_id, text) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row((row[0], row[-1]))
@@ -140,7 +153,7 @@ class PostgresBackend(SearchBackend):
         # GIN's fast-update list is scanned linearly by every search until it is merged, and the
         # planner avoids the index while it is long: merge it and refresh the statistics.
         with connection.cursor() as cursor:
-            for index in ("archive_search_document", "archive_search_grams", "archive_searchtitle_tgrams"):
+            for index in ("archive_search_grams", "archive_searchtitle_tgrams"):
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
             cursor.execute(
                 "ANALYZE archive_search, archive_searchtitle, archive_searchtext, archive_article, "
