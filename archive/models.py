@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -31,6 +32,8 @@ class Source(models.Model):
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind, default=Kind.WEBSITE)
     url = models.URLField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -65,6 +68,8 @@ class Agency(models.Model):
         "self", models.SET_NULL, null=True, blank=True, related_name="predecessors", verbose_name=_("继任机构")
     )
     note = models.TextField(_("备注"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -108,6 +113,8 @@ class Campaign(models.Model):
     first_mentioned = models.DateField(_("首次提及"), null=True, blank=True)
     last_mentioned = models.DateField(_("最近提及"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("专项行动")
@@ -135,6 +142,8 @@ class Alias(models.Model):
     agency = models.ForeignKey(Agency, models.CASCADE, null=True, blank=True, related_name="aliases")
     campaign = models.ForeignKey(Campaign, models.CASCADE, null=True, blank=True, related_name="aliases")
     source = models.ForeignKey(Source, models.CASCADE, null=True, blank=True, related_name="aliases")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -192,10 +201,19 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     tokenizer_version = models.PositiveIntegerField(default=0, editable=False)
     import_warnings = models.TextField(_("导入提示"), blank=True, editable=False)
+    review_flags = models.CharField(
+        _("待复核"),
+        max_length=100,
+        blank=True,
+        help_text=_("导入时拿不准的地方(无日期、无来源、正文过短、残留栏目文字);复核后清空。"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Curators' changes, not the import's: bulk imports write no history rows (the Copy records
+    # where and when a text came in), and an import that changes nothing saves nothing.
+    history = HistoricalRecords(excluded_fields=["updated_at", "tokenizer_version", "content_hash"])
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -284,6 +302,8 @@ class AgencyMention(Mention):
     article = models.ForeignKey(Article, models.CASCADE, related_name="agency_mentions")
     agency = models.ForeignKey(Agency, models.CASCADE, related_name="mentions", verbose_name=_("机构"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("机构提及")
         verbose_name_plural = _("机构提及")
@@ -300,6 +320,8 @@ class AgencyMention(Mention):
 class CampaignMention(Mention):
     article = models.ForeignKey(Article, models.CASCADE, related_name="campaign_mentions")
     campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="mentions", verbose_name=_("专项行动"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("行动提及")
@@ -337,3 +359,52 @@ class Generation(models.Model):
         token = secrets.randbits(62)
         if not cls.objects.filter(pk=1).update(value=token):
             cls.objects.get_or_create(pk=1, defaults={"value": token})
+
+
+class ReviewFlag(models.TextChoices):
+    """Why the importer was unsure of an article (Article.review_flags holds the codes, comma-separated)."""
+
+    NO_DATE = "no_date", _("无发布日期")
+    NO_SOURCE = "no_source", _("无来源")
+    SHORT_BODY = "short_body", _("正文过短")
+    CHROME = "chrome", _("残留栏目文字")
+
+
+class SuggestedCampaign(Campaign):
+    """The review queue: campaigns the extractor found in quotes, waiting for a curator."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("待审核行动")
+        verbose_name_plural = _("待审核行动")
+
+
+class RefreshTask(models.Model):
+    """Curated names changed: the articles that contain them are re-extracted and re-indexed, in
+    the background; the admin lists these so a curator sees when it is done."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("等待")
+        RUNNING = "running", _("进行中")
+        DONE = "done", _("完成")
+        FAILED = "failed", _("失败")
+
+    names = models.TextField(_("名称"), help_text=_("每行一个"))
+    reason = models.CharField(_("原因"), max_length=200, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.PENDING, db_index=True)
+    articles = models.PositiveIntegerField(_("更新文章数"), null=True, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("名称更新任务")
+        verbose_name_plural = _("名称更新任务")
+
+    def __str__(self):
+        return f"{self.reason or ' / '.join(self.name_list)} ({self.get_status_display()})"
+
+    @property
+    def name_list(self) -> list[str]:
+        return [n for n in self.names.splitlines() if n]

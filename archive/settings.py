@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "axes",
+    "simple_history",
     "archive.apps.ArchiveConfig",
 ]
 
@@ -41,6 +42,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # who made a change, for the history
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -122,3 +124,11 @@ LOGGING = {
 # The archive's own settings.
 ARCHIVE_MAX_FILE_BYTES = int(os.environ.get("ARCHIVE_MAX_FILE_BYTES", 20 * 1024 * 1024))
 ARCHIVE_PAGE_SIZE = 20
+# Uploads in the admin: the whole request, and what a zip may unpack to.
+ARCHIVE_UPLOAD_MAX_BYTES = int(os.environ.get("ARCHIVE_UPLOAD_MAX_BYTES", 50 * 1024 * 1024))
+ARCHIVE_UPLOAD_MAX_FILES = int(os.environ.get("ARCHIVE_UPLOAD_MAX_FILES", 2000))
+# Stops reading an upload past ARCHIVE_UPLOAD_MAX_BYTES; the form says so (never a 500).
+FILE_UPLOAD_HANDLERS = ["archive.ingest.upload.CappedUploadHandler"]
+# Articles affected by a changed alias are refreshed in a thread after the change commits; False
+# runs the refresh in the request itself (the tests, and a one-process setup that prefers it).
+ARCHIVE_REFRESH_IN_BACKGROUND = os.environ.get("ARCHIVE_REFRESH_IN_BACKGROUND", "1") == "1"

@@ -2,7 +2,7 @@
 
 from contextlib import contextmanager
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from .models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy, Generation, Source
@@ -29,16 +29,29 @@ def reload_dictionary(sender, instance, **kwargs):
     tokenize.invalidate()
 
 
+ALIAS_STATE = ("name", "agency_id", "campaign_id", "source_id")
+
+
+@receiver(pre_save, sender=Alias)
+def remember_old_alias(sender, instance, **kwargs):
+    if instance.pk and not kwargs.get("raw"):
+        instance._old_state = Alias.objects.filter(pk=instance.pk).values_list(*ALIAS_STATE).first()
+
+
 @receiver(post_save, sender=Alias)
 @receiver(post_delete, sender=Alias)
-def refresh_affected_articles(sender, instance, **kwargs):
-    """The articles that contain the alias are re-extracted and re-indexed once the change commits."""
-    from django.db import transaction
+def refresh_affected_articles(sender, instance, signal, **kwargs):
+    """The articles that contain the alias (its old name and its new one) are re-extracted and
+    re-indexed once the change commits, in the background (ingest/refresh.py)."""
+    from .ingest.refresh import refresh_later
 
-    from .ingest.refresh import refresh_articles_mentioning
-
-    if not kwargs.get("raw") and not _suspended:
-        transaction.on_commit(lambda: refresh_articles_mentioning([instance.name]))
+    if kwargs.get("raw") or _suspended:
+        return
+    old = getattr(instance, "_old_state", None)
+    if signal is post_save and old == tuple(getattr(instance, f) for f in ALIAS_STATE):
+        return  # saved unchanged
+    verb = "deleted" if signal is post_delete else "saved"
+    refresh_later([old[0] if old else None, instance.name], reason=f"alias {instance.name} {verb}")
 
 
 _suspended = False

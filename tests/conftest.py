@@ -31,6 +31,13 @@ def empty_cache():
     columns._current = None
 
 
+@pytest.fixture(autouse=True)
+def refresh_in_the_request(settings):
+    """Alias refreshes run at commit, in the test's own thread (tests/test_curation.py runs one in
+    the background)."""
+    settings.ARCHIVE_REFRESH_IN_BACKGROUND = False
+
+
 @pytest.fixture
 def corpus():
     return corpus_file()

@@ -10,6 +10,7 @@ from ..search.tokenize import TOKENIZER_VERSION
 from .entities import Extraction, NameTable, extract_entities
 from .names import source_named
 from .page import ParsedPage
+from .review import review_flags
 
 
 class Outcome(enum.StrEnum):
@@ -76,6 +77,7 @@ def fill_article(article: Article, page: ParsedPage, sources=None) -> None:
     article.author = page.author[:200]
     article.source = source_named(page.source, sources)
     article.import_warnings = "\n".join(page.warnings)
+    article.review_flags = review_flags(page.title, page.body, page.published_at, page.source)
     article.tokenizer_version = TOKENIZER_VERSION
 
 

@@ -1,0 +1,129 @@
+"""Files a curator uploads in the admin, through the same importer as `import_articles`.
+
+Each file (or zip member) is imported in its own transaction: one that fails writes nothing and
+the others go on, as on the command line. A zip is read member by member with caps on the number
+of members and on what they unpack to, so a zip bomb is refused before it is inflated.
+"""
+
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.files.uploadhandler import StopUpload, TemporaryFileUploadHandler
+from django.db import transaction
+
+from ..search import backend
+from .bulk import import_pages
+from .names import current_name_table
+from .page import Rejected
+from .read import FORMATS, read_bytes
+from .save import Outcome
+
+
+@dataclass
+class FileOutcome:
+    name: str
+    counts: Counter = field(default_factory=Counter)
+    error: str = ""
+
+    @property
+    def rejected(self) -> bool:
+        return bool(self.error)
+
+    @property
+    def summary(self) -> str:
+        if self.error:
+            return self.error
+        if sum(self.counts.values()) == 1:
+            return str(next(iter(self.counts)))
+        return ", ".join(f"{self.counts[o]} {o}" for o in Outcome if self.counts[o])
+
+
+class CappedUploadHandler(TemporaryFileUploadHandler):
+    """Stops reading a request's files once they pass ARCHIVE_UPLOAD_MAX_BYTES (the form then says
+    so): a 2 GB upload is not written to disk before it is refused."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.ARCHIVE_UPLOAD_MAX_BYTES:
+            self.request.upload_too_large = True
+            raise StopUpload(connection_reset=False)
+        return super().receive_data_chunk(raw_data, start)
+
+
+def members(upload) -> list[tuple[str, bytes | None, str]]:
+    """(name, bytes, error) for an uploaded file: itself, or each importable member of a zip."""
+    name = upload.name
+    if not name.lower().endswith(".zip"):
+        return [(name, upload.read(), "")]
+    try:
+        archive = zipfile.ZipFile(upload)
+        infos = [i for i in archive.infolist() if not i.is_dir() and not _hidden(i.filename)]
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        return [(name, None, f"not a readable zip: {error}")]
+    if len(infos) > settings.ARCHIVE_UPLOAD_MAX_FILES:
+        return [(name, None, f"{len(infos)} files in the zip, the limit is {settings.ARCHIVE_UPLOAD_MAX_FILES}")]
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > settings.ARCHIVE_UPLOAD_MAX_BYTES:
+        return [(name, None, f"unpacks to {unpacked / 1_048_576:.0f} MB, the limit is {_mb()} MB")]
+    out = []
+    for info in infos:
+        member = f"{name}/{info.filename}"
+        if PurePosixPath(info.filename).suffix.lower() not in FORMATS:
+            out.append((member, None, "unsupported format (use .html, .htm, .txt or .jsonl)"))
+            continue
+        try:
+            with archive.open(info) as stream:
+                data = stream.read(info.file_size + 1)  # never more than the header promised
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as error:
+            out.append((member, None, f"cannot unpack: {error}"))
+            continue
+        if len(data) > info.file_size:
+            out.append((member, None, "unpacks to more than its header says"))
+            continue
+        out.append((member, data, ""))
+    return out or [(name, None, "no files in the zip")]
+
+
+def _hidden(name: str) -> bool:
+    return any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(name).parts)
+
+
+def _mb() -> int:
+    return settings.ARCHIVE_UPLOAD_MAX_BYTES // 1_048_576
+
+
+def import_uploads(uploads) -> list[FileOutcome]:
+    table, outcomes = current_name_table(), []
+    for upload in uploads:
+        for name, data, error in members(upload):
+            outcome = FileOutcome(name, error=error)
+            outcomes.append(outcome)
+            if error:
+                continue
+            kind = FORMATS.get(PurePosixPath(name).suffix.lower())
+            if kind is None:
+                outcome.error = "unsupported format (use .html, .htm, .txt, .jsonl or a .zip of them)"
+                continue
+            if len(data) > settings.ARCHIVE_MAX_FILE_BYTES:
+                limit = settings.ARCHIVE_MAX_FILE_BYTES // 1_048_576
+                outcome.error = f"too large: the limit for one file is {limit} MB"
+                continue
+            try:
+                pages = read_bytes(data, kind, name=name)
+                with transaction.atomic():
+                    # One process: a web worker does not fork segmenting processes.
+                    outcome.counts = import_pages(pages, table, f"upload:{name}", workers=1)
+            except Rejected as reason:
+                outcome.error = str(reason)
+            except Exception as error:  # nothing of this file was written; say why and go on
+                outcome.error = f"{type(error).__name__}: {error}"
+    if any(o.counts[Outcome.CREATED] or o.counts[Outcome.UPDATED] for o in outcomes):
+        backend().after_bulk_write()
+    return outcomes
