@@ -429,6 +429,11 @@ class SuggestedCampaignAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # suggestions come from the importer
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a deleted suggestion comes back with the next import: reject it
+        return actions
+
     @admin.display(description=_("提及篇数"), ordering="n")
     def mention_count(self, obj):
         return obj.n

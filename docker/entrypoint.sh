@@ -19,5 +19,7 @@ else:
     sys.exit("the database did not come up in 60 s")
 PY
 python manage.py migrate --noinput
+# Alias refreshes a stopped container left unfinished run again (they are idempotent).
+python manage.py refresh_names --retry-failed
 exec gunicorn archive.wsgi:application --preload --bind "0.0.0.0:${PORT:-8000}" \
     --workers "${GUNICORN_WORKERS:-3}" --timeout 60 --access-logfile -

@@ -51,6 +51,7 @@ ADMIN = [
     "q=電信網絡詐騙 -长城",
     "status__exact=published&year=2021",
     "campaign=duanka",
+    "review=any",
     "p=100",
 ]
 
