@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import api, views
+from . import api, exports, views
 
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="article_list"),
@@ -11,5 +11,8 @@ urlpatterns = [
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
     path("campaigns/<str:slug>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
     path("api/articles/", api.article_list, name="api_article_list"),
+    path("export.csv", exports.export_csv, name="export_csv"),
+    path("export.jsonl", exports.export_jsonl, name="export_jsonl"),
+    path("feed.atom", exports.feed_atom, name="feed_atom"),
     path("admin/", admin.site.urls),
 ]

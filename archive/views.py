@@ -42,7 +42,11 @@ class ArticleListView(FilteredArticlesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset, page = self.search()
-        return super().get_context_data(filter=filterset, page_obj=page, facets=filterset.facets(), **kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filter=filterset, page_obj=page, facets=filterset.facets(), export_query=query.urlencode(), **kwargs
+        )
 
 
 class ArticleDetailView(DetailView):

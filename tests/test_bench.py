@@ -54,9 +54,7 @@ def test_every_url_of_the_mix_answers_and_the_bare_sql_agrees_with_the_api(clien
 def test_summary_and_ratios():
     summary = bench_search._summary(list(range(1, 101)))
     assert summary == {"p50": 50.5, "p95": 95, "max": 100}
-    figures = {
-        view: {kind: {"p95": 10.0} for kind in bench_search.MIX} for view in ("list_page", "api", "datasette")
-    }
+    figures = {view: {kind: {"p95": 10.0} for kind in bench_search.MIX} for view in ("list_page", "api", "datasette")}
     figures["bare_sql"] = {kind: {"p95": 2.0} for kind in bench_search.MIX}
     ratios = bench_search._ratios(figures)
     assert ratios["broad"] == {

@@ -24,8 +24,9 @@ def highlight(text: str, words) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 (every piece above was escaped)
 
 
-def snippet(body: str, words, width: int = 120) -> SafeString:
-    """A window of the body around the first matched word, with the words marked."""
+def snippet(body: str, words, width: int = 120, plain: bool = False) -> SafeString | str:
+    """A window of the body around the first matched word, with the words marked (plain: as text,
+    unmarked and unescaped, for a feed that escapes it itself)."""
     text = " ".join(body.split())
     pattern = _pattern(words)
     match = pattern.search(text) if pattern else None
@@ -33,4 +34,6 @@ def snippet(body: str, words, width: int = 120) -> SafeString:
     window = text[start : start + width]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(text) else ""
+    if plain:
+        return prefix + window + suffix
     return mark_safe(escape(prefix) + highlight(window, words) + escape(suffix))  # noqa: S308 (escaped)

@@ -1,0 +1,171 @@
+"""A search as data: the same FilterSet and order as the list page, as CSV, JSONL or Atom.
+
+CSV and JSONL stream: the matching ids are found once (as the list page finds them), then the rows
+are read 500 at a time, so 100,000 rows neither time out nor fill memory.
+"""
+
+import csv
+import json
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from .filters import ArticleFilter
+from .models import SHANGHAI, Article
+from .search.snippets import snippet
+
+FIELDS = ["id", "title", "published_at", "author", "source", "section", "urls", "agencies", "campaigns", "body"]
+CHUNK = 500
+FEED_ENTRIES = 100
+
+
+def article_record(article) -> dict:
+    copies = list(article.copies.all())
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "published_at": article.published_at.astimezone(SHANGHAI).isoformat() if article.published_at else None,
+        "author": article.author,
+        "source": article.source.name if article.source else "",
+        "section": next((c.section for c in copies if c.section), ""),
+        "urls": [c.url for c in copies if c.url],
+        "agencies": [m.agency.name for m in article.agency_mentions.all()],
+        "campaigns": [m.campaign.name for m in article.campaign_mentions.all()],
+        "body": article.body,
+    }
+
+
+def matching_ids(filterset) -> list[int]:
+    """The ids of the search, in the list page's order."""
+    return [int(pk) for pk in filterset.listing().ordered_ids()]
+
+
+def articles_in_order(ids):
+    """The articles of these ids, in this order, with what a record needs, a chunk at a time."""
+    from .views import article_rows
+
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        rows = {a.pk: a for a in article_rows(Article.objects.filter(pk__in=chunk))}
+        yield from (rows[pk] for pk in chunk if pk in rows)
+
+
+def csv_cell(value) -> str:
+    if isinstance(value, list):
+        value = "; ".join(value)
+    value = "" if value is None else str(value)
+    # A cell a spreadsheet would run as a formula is written as text.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_lines(ids, bom=False):
+    writer = csv.writer(_Echo())
+    # With a byte-order mark, spreadsheets open the UTF-8 download as UTF-8.
+    yield ("\ufeff" if bom else "") + writer.writerow(FIELDS)
+    for article in articles_in_order(ids):
+        record = article_record(article)
+        yield writer.writerow([csv_cell(record[f]) for f in FIELDS])
+
+
+def jsonl_lines(ids):
+    for article in articles_in_order(ids):
+        yield json.dumps(article_record(article), ensure_ascii=False) + "\n"
+
+
+def _search(request):
+    filterset = ArticleFilter(request.GET, queryset=Article.objects.published())
+    if not filterset.is_valid():
+        problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
+        return filterset, HttpResponseBadRequest(f"{problems}\n", content_type="text/plain; charset=utf-8")
+    return filterset, None
+
+
+def export_csv(request):
+    filterset, bad = _search(request)
+    if bad:
+        return bad
+    response = StreamingHttpResponse(
+        csv_lines(matching_ids(filterset), bom=True), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="articles.csv"'
+    return response
+
+
+def export_jsonl(request):
+    filterset, bad = _search(request)
+    if bad:
+        return bad
+    response = StreamingHttpResponse(
+        jsonl_lines(matching_ids(filterset)), content_type="application/x-ndjson; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="articles.jsonl"'
+    return response
+
+
+class SearchFeed(Feed):
+    """The first FEED_ENTRIES results of a search, in the list page's order, as Atom."""
+
+    feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        filterset, bad = _search(request)
+        if bad:
+            return bad
+        self.filterset = filterset
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return self.filterset
+
+    def title(self, filterset):
+        q = filterset.form.cleaned_data.get("q")
+        return _("政策档案") + (f" · {q}" if q else "")
+
+    def link(self, filterset):
+        query = self.request.GET.urlencode()
+        return reverse("article_list") + (f"?{query}" if query else "")
+
+    def subtitle(self, filterset):
+        return _("与列表页相同的检索与筛选,按列表页的顺序,最多 %d 篇。") % FEED_ENTRIES
+
+    def items(self, filterset):
+        self.words = filterset.query.highlight_words
+        return list(articles_in_order(matching_ids(filterset)[:FEED_ENTRIES]))
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return snippet(article.body, self.words, plain=True)
+
+    def item_link(self, article):
+        return article.get_absolute_url()
+
+    def item_guid(self, article):
+        return self.request.build_absolute_uri(article.get_absolute_url())
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.published_at or article.updated_at
+
+    def item_author_name(self, article):
+        return article.author or (article.source.name if article.source else None)
+
+    def item_categories(self, article):
+        return [m.agency.name for m in article.agency_mentions.all()] + [
+            m.campaign.name for m in article.campaign_mentions.all()
+        ]
+
+
+feed_atom = SearchFeed()
