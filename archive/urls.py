@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import api, exports, views
+from . import api, exports, openapi, views
 
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="article_list"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
     path("campaigns/<str:slug>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
     path("api/articles/", api.article_list, name="api_article_list"),
+    path("api/openapi.json", openapi.openapi_json, name="openapi"),
     path("export.csv", exports.export_csv, name="export_csv"),
     path("export.jsonl", exports.export_jsonl, name="export_jsonl"),
     path("feed.atom", exports.feed_atom, name="feed_atom"),

@@ -97,3 +97,21 @@ def test_bad_parameters_are_a_400_with_the_reason(client, archive, path, bad):
     response = client.get(path, bad)
     assert response.status_code == 400
     assert next(iter(bad)) in response.content.decode()
+
+
+def test_the_openapi_description_is_valid_and_names_every_parameter(client):
+    from openapi_spec_validator import validate
+
+    from archive.filters import ArticleFilter
+
+    spec = client.get("/api/openapi.json").json()
+    validate(spec)
+    names = {p["name"] for p in spec["paths"]["/api/articles/"]["get"]["parameters"]}
+    assert names == {*ArticleFilter.base_filters, "page"}
+    assert {"/export.csv", "/export.jsonl", "/feed.atom"} <= set(spec["paths"])
+
+
+def test_api_pages_are_stable_and_cover_the_results_once(client, archive):
+    ids, count = api_ids(client, {"sort": "newest"})
+    assert len(ids) == len(set(ids)) == count == len(archive)
+    assert api_ids(client, {"sort": "newest"})[0] == ids
