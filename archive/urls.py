@@ -6,6 +6,7 @@ from . import api, exports, openapi, views
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="article_list"),
     path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("articles/<int:pk>/cite.<str:fmt>", views.article_citation, name="article_citation"),
     path("agencies/", views.AgencyListView.as_view(), name="agency_list"),
     path("agencies/<slug:slug>/", views.AgencyDetailView.as_view(), name="agency_detail"),
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),

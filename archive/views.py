@@ -1,8 +1,10 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import citations
 from .filters import ArticleFilter
 from .models import Agency, AgencyMention, Article, Campaign, CampaignMention
 from .search.snippets import highlight, snippet
@@ -51,6 +53,34 @@ class ArticleListView(FilteredArticlesMixin, TemplateView):
 
 class ArticleDetailView(DetailView):
     queryset = article_rows(Article.objects.published())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cited = citable(self.request, self.object)
+        context["permalink"] = cited.permalink
+        context["citations"] = [(label, style(cited)) for label, style in citations.STYLES.values()]
+        return context
+
+
+def citable(request, article):
+    return citations.Citable.of(article, request.build_absolute_uri(article.get_absolute_url()))
+
+
+CITATION_FILES = {
+    "ris": (citations.ris, "application/x-research-info-systems"),
+    "bib": (citations.bibtex, "application/x-bibtex"),
+}
+
+
+def article_citation(request, pk, fmt):
+    """The citation as a file a reference manager imports: .ris or .bib."""
+    if fmt not in CITATION_FILES:
+        raise Http404(f"no citation format {fmt}")
+    article = get_object_or_404(Article.objects.published().select_related("source"), pk=pk)
+    style, kind = CITATION_FILES[fmt]
+    response = HttpResponse(style(citable(request, article)), content_type=f"{kind}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="archive-{article.pk}.{fmt}"'
+    return response
 
 
 class AgencyListView(ListView):

@@ -1,0 +1,94 @@
+"""Citations of an article in GB/T 7714-2015, Chicago (notes and bibliography), BibTeX and RIS.
+
+Pure functions of a Citable (no database, no request), so each style is tested on text alone.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .models import SHANGHAI
+
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+@dataclass
+class Citable:
+    id: int
+    title: str
+    author: str
+    source: str  # the original publisher
+    newspaper: bool  # the source is a newspaper: [N] rather than [EB/OL]
+    published: datetime | None
+    permalink: str
+    accessed: date
+
+    @classmethod
+    def of(cls, article, permalink: str, accessed: date | None = None):
+        source = article.source
+        return cls(
+            id=article.pk,
+            title=article.title,
+            author=article.author,
+            source=source.name if source else "",
+            newspaper=bool(source and source.kind == source.Kind.NEWSPAPER),
+            published=article.published_at.astimezone(SHANGHAI) if article.published_at else None,
+            permalink=permalink,
+            accessed=accessed or datetime.now(SHANGHAI).date(),
+        )
+
+    @property
+    def day(self) -> str:
+        return self.published.date().isoformat() if self.published else ""
+
+
+def gbt7714(c: Citable) -> str:
+    """GB/T 7714-2015: a newspaper article [N] with its date, otherwise an online text [EB/OL] with
+    its publication and access dates and address."""
+    lead = f"{c.author}. " if c.author else ""
+    if c.newspaper and c.day:
+        return f"{lead}{c.title}[N]. {c.source}, {c.day}."
+    published = f"({c.day})" if c.day else ""
+    where = f"{c.source}, " if c.source else ""
+    return f"{lead}{c.title}[EB/OL]. {where}{published}[{c.accessed.isoformat()}]. {c.permalink}."
+
+
+def chicago(c: Citable) -> str:
+    """Chicago, bibliography entry for a news article (unsigned ones start with the title)."""
+    lead = f"{c.author}. " if c.author else ""
+    when = f", {MONTHS[c.published.month - 1]} {c.published.day}, {c.published.year}" if c.published else ""
+    source = f" {c.source}{when}." if c.source else (f" {when.lstrip(', ')}." if when else "")
+    return f"{lead}“{c.title}.”{source} {c.permalink}."
+
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+
+
+def _bib(value: str) -> str:
+    return _BIBTEX_SPECIAL.sub(lambda m: "\\" + m.group(1) if m.group(1) not in "\\^~" else "", value)
+
+
+def bibtex(c: Citable) -> str:
+    kind = "article" if c.newspaper else "online"
+    fields = [("title", c.title), ("author", c.author)]
+    fields.append(("journaltitle" if c.newspaper else "organization", c.source))
+    if c.published:
+        fields += [("date", c.day), ("year", str(c.published.year)), ("month", str(c.published.month))]
+    fields += [("url", c.permalink), ("urldate", c.accessed.isoformat()), ("langid", "chinese")]
+    body = ",\n".join(f"  {name} = {{{_bib(value)}}}" for name, value in fields if value)
+    return f"@{kind}{{archive{c.id},\n{body}\n}}\n"
+
+
+def ris(c: Citable) -> str:
+    lines = [("TY", "NEWS" if c.newspaper else "ELEC"), ("TI", c.title)]
+    if c.author:
+        lines.append(("AU", c.author))
+    if c.source:
+        lines.append(("T2" if c.newspaper else "PB", c.source))
+    if c.published:
+        lines += [("PY", str(c.published.year)), ("DA", c.published.strftime("%Y/%m/%d"))]
+    lines += [("UR", c.permalink), ("Y2", c.accessed.strftime("%Y/%m/%d")), ("LA", "zh"), ("ER", "")]
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+
+
+STYLES = {"gbt7714": ("GB/T 7714-2015", gbt7714), "chicago": ("Chicago", chicago), "bibtex": ("BibTeX", bibtex)}
