@@ -65,8 +65,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="json_path")
         parser.add_argument("--keep", action="store_true", help="keep the benchmark database for the next run")
         parser.add_argument("--corpus", default=str(CORPUS))
+        parser.add_argument("--no-datasette", action="store_true", help="skip the comparison with Datasette")
 
-    def handle(self, *args, articles, repeat, json_path=None, keep=False, corpus=str(CORPUS), **options):
+    def handle(
+        self, *args, articles, repeat, json_path=None, keep=False, corpus=str(CORPUS), no_datasette=False, **options
+    ):
         if not Path(corpus).is_file():
             raise CommandError(f"no corpus file at {corpus}")
         old_name = connection.settings_dict["NAME"]
@@ -83,7 +86,7 @@ class Command(BaseCommand):
             figures["api"] = self.time_urls("/api/articles/", repeat)
             figures["bare_sql"] = self.time_bare_sql(repeat)
             figures["admin_changelist"] = self.time_admin(repeat)
-            figures["datasette"] = self.time_datasette(articles, repeat)
+            figures["datasette"] = None if no_datasette else self.time_datasette(articles, repeat)
             figures["ratios"] = _ratios(figures)
             figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
             figures["rss_after_requests_mb"] = _rss_mb()
