@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 ARTICLES ?= 100000
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres install lint migrate demo check-compose clean bench eval
+.PHONY: run test test-sqlite test-postgres install lint migrate demo check-compose clean bench eval messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ bench: install
 	$(PIP) install --quiet -r requirements-bench.txt
 	mkdir -p var
 	$(PY) manage.py bench_search --articles $(ARTICLES) --keep --json var/bench-$(ARTICLES).json
+
+# The English interface: collect the strings again, then compile (the .mo is committed; needs gettext).
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv
 
 # Search quality: the judged query set from the xwlb corpus.
 eval: install

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from . import api, exports, openapi, views
 
@@ -16,5 +16,6 @@ urlpatterns = [
     path("export.csv", exports.export_csv, name="export_csv"),
     path("export.jsonl", exports.export_jsonl, name="export_jsonl"),
     path("feed.atom", exports.feed_atom, name="feed_atom"),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the interface language switch
     path("admin/", admin.site.urls),
 ]
