@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from . import citations
 from .filters import ArticleFilter
 from .models import Agency, AgencyMention, Article, Campaign, CampaignMention
+from .related import related_ids
 from .search.snippets import highlight, snippet
 
 
@@ -56,6 +57,9 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        ids = related_ids(self.object.pk)
+        rows = {a.pk: a for a in Article.objects.filter(pk__in=ids).select_related("source")}
+        context["related"] = [rows[pk] for pk in ids if pk in rows]
         cited = citable(self.request, self.object)
         context["permalink"] = cited.permalink
         context["citations"] = [(label, style(cited)) for label, style in citations.STYLES.values()]
