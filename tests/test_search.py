@@ -151,3 +151,23 @@ def test_string_never_matches_across_punctuation():
     assert found("电信网络") == set()
     assert found("电信网络诈骗") == set()
     assert found("网络诈骗") == {"标点"}
+
+
+def test_relevance_checks_words_for_the_first_ranked_matches_only(client, monkeypatch):
+    """Title matches first, then (among the first RANKED by title and date) exact word matches,
+    then newest; past RANKED, title matches then newest."""
+    from archive.search import listing
+
+    monkeypatch.setattr(listing, "RANKED", 3)
+
+    def day(n):
+        return datetime(2020, 1, n, tzinfo=SHANGHAI)
+
+    make_article(title="近几年综述", body="回顾。", published_at=day(1))  # title match, oldest
+    make_article(title="丙", body="最近几年变化。", published_at=day(9))  # string only, newest
+    make_article(title="丁", body="近几年变化。", published_at=day(8))  # a word
+    make_article(title="戊", body="最近几年变化。", published_at=day(7))  # string only
+    make_article(title="己", body="近几年变化。", published_at=day(6))  # a word, but past RANKED
+    data = client.get("/api/articles/", {"q": "近几年", "sort": "relevance"}).json()
+    # Ranked by title then date: 综述, 丙, 丁 | 戊, 己. Within the first three, 丁's word lifts it.
+    assert [r["title"] for r in data["results"]] == ["近几年综述", "丁", "丙", "戊", "己"]
