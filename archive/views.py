@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -8,6 +8,7 @@ from . import citations
 from .filters import ArticleFilter
 from .models import Agency, AgencyMention, Article, Campaign, CampaignMention
 from .related import related_ids
+from .search import columns
 from .search.snippets import highlight, snippet
 
 
@@ -47,9 +48,25 @@ class ArticleListView(FilteredArticlesMixin, TemplateView):
         filterset, page = self.search()
         query = self.request.GET.copy()
         query.pop("page", None)
+        facets = filterset.facets()
         return super().get_context_data(
-            filter=filterset, page_obj=page, facets=filterset.facets(), export_query=query.urlencode(), **kwargs
+            filter=filterset,
+            page_obj=page,
+            facets=facets,
+            export_query=query.urlencode(),
+            year_chart=year_points(facets.get("year", []), query),
+            **kwargs,
         )
+
+
+def year_points(items, query) -> list[dict]:
+    """The year facet, oldest first, each year linked to the search narrowed to it."""
+    points = []
+    for item in sorted(items, key=lambda i: int(i["key"])):
+        narrowed = query.copy()
+        narrowed.setlist("year", [item["key"]])
+        points.append({"year": int(item["key"]), "count": item["count"], "url": f"/?{narrowed.urlencode()}"})
+    return points
 
 
 class ArticleDetailView(DetailView):
@@ -108,6 +125,13 @@ class EntityArticlesMixin:
         articles = Article.objects.published().filter(pk__in=mentions.values("article_id"))
         context["articles"] = article_rows(articles.order_by("-published_at", "-id"))[:20]
         context["span"] = articles.aggregate(n=Count("id"), first=Min("published_at"), last=Max("published_at"))
+        query = QueryDict(mutable=True)
+        query[self.mention_field] = self.object.slug
+        cols = columns.current()
+        of, doc = getattr(cols, f"{self.mention_field}_of"), getattr(cols, f"{self.mention_field}_doc")
+        counts = cols.count_values(cols.year, cols.having(of, doc, {self.object.pk}) & (cols.year > 0))
+        items = [{"key": str(year), "count": n} for year, n in counts.items()]
+        context["year_chart"] = year_points(items, query)
         return context
 
 

@@ -1,0 +1,35 @@
+// Bar charts of article counts per year, drawn with the vendored uPlot from data that the page
+// carries in <script type="application/json"> (json_script). Without JavaScript the table beside
+// each chart is the chart; screen readers always get the table. Clicking a bar follows that
+// year's link, so the chart is itself a filter.
+(function () {
+  "use strict";
+  function draw(figure) {
+    var data = JSON.parse(document.getElementById(figure.dataset.chart).textContent);
+    if (!data.length || typeof uPlot === "undefined") return;
+    var box = figure.querySelector(".chart-canvas");
+    var years = data.map(function (d) { return d.year; });
+    var counts = data.map(function (d) { return d.count; });
+    var links = data.map(function (d) { return d.url; });
+    var bars = uPlot.paths.bars({ size: [0.7, 40] });
+    var plot = new uPlot({
+      width: box.clientWidth || 320,
+      height: 160,
+      legend: { show: false },
+      cursor: { points: { show: false }, drag: { x: false, y: false } },
+      scales: { x: { time: false } },
+      axes: [
+        { values: function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) ? String(v) : ""; }); } },
+        { size: 40 }
+      ],
+      series: [{}, { label: figure.dataset.label || "", fill: "rgba(164, 32, 32, 0.75)", stroke: "rgb(164, 32, 32)", paths: bars, points: { show: false } }]
+    }, [years, counts], box);
+    box.style.cursor = "pointer";
+    box.addEventListener("click", function () {
+      var i = plot.cursor.idx;
+      if (i != null && links[i]) window.location.assign(links[i]);
+    });
+    figure.classList.add("drawn");
+  }
+  document.querySelectorAll("figure.chart[data-chart]").forEach(draw);
+})();
