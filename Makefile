@@ -49,7 +49,7 @@ bench: install
 
 # The English interface: collect the strings again, then compile (the .mo is committed; needs gettext).
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests --ignore=static
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Search quality: the judged query set from the xwlb corpus.
