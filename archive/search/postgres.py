@@ -5,11 +5,11 @@ from .base import SearchBackend
 from .query import Query, Term
 from .tokenize import index_tokens, normalise, runs
 
-# The longest substring indexed as a gram. Two, not four: the GIN index is most of an import's cost
-# (about 2.4 us a key here), and pairs are a third of the keys that substrings of up to four
-# characters are (603 against 1,606 an article), for strings of three or more characters confirmed
-# on the text of their candidates.
-LONGEST = 2
+# The longest substring indexed as a gram. Four: a string of up to four characters is answered by
+# the index alone. Two (pairs, a third of the keys: 603 against 1,606 an article) imported 40 %
+# faster but left strings of three or four characters to be confirmed on the text of every
+# candidate, and 疫情防控 took 2 s at 1,000,000 articles (docs/performance.md).
+LONGEST = 4
 TABLES = ("archive_search", "archive_searchtitle", "archive_searchtext")
 
 
@@ -130,8 +130,8 @@ class PostgresBackend(SearchBackend):
 
     def write_rows(self, rows):
         # COPY, with tsvector literals of our own quoted lexemes: a third faster than INSERT ...
-        # array_to_tsvector. Most of the cost is the GIN index over the gram sets (some 600 lexemes
-        # an article); a larger pending list and work_mem for big batches merge it less often.
+        # array_to_tsvector. Most of the cost is the GIN index over the gram sets (some 1,600
+        # lexemes an article); a larger pending list and work_mem for big batches merge it less often.
         ids = [row[0] for row in rows]
         with connection.cursor() as cursor:
             if len(rows) > 50 and not connection.get_autocommit():
