@@ -58,6 +58,7 @@ def start(task_id: int) -> None:
         run(task_id)
         return
     thread = threading.Thread(target=_run_in_thread, args=(task_id,), name=f"refresh-{task_id}", daemon=True)
+    threads[:] = [t for t in threads if t.is_alive()]
     threads.append(thread)
     thread.start()
 

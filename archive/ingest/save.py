@@ -21,6 +21,13 @@ class Outcome(enum.StrEnum):
     REJECTED = "rejected"
 
 
+def describe(counts) -> str:
+    """What became of a file's records: "created", or "3 created, 1 reprint"."""
+    if sum(counts.values()) == 1:
+        return str(next(iter(counts)))
+    return ", ".join(f"{counts[o]} {o}" for o in Outcome if counts[o])
+
+
 def save_page(
     page: ParsedPage,
     table: NameTable,

@@ -19,7 +19,7 @@ from .bulk import import_pages
 from .names import current_name_table
 from .page import Rejected
 from .read import FORMATS, read_bytes
-from .save import Outcome
+from .save import Outcome, describe
 
 
 @dataclass
@@ -34,11 +34,7 @@ class FileOutcome:
 
     @property
     def summary(self) -> str:
-        if self.error:
-            return self.error
-        if sum(self.counts.values()) == 1:
-            return str(next(iter(self.counts)))
-        return ", ".join(f"{self.counts[o]} {o}" for o in Outcome if self.counts[o])
+        return self.error or describe(self.counts)
 
 
 class CappedUploadHandler(TemporaryFileUploadHandler):

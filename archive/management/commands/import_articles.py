@@ -15,7 +15,7 @@ from archive.ingest.bulk import import_pages
 from archive.ingest.names import current_name_table
 from archive.ingest.page import Rejected
 from archive.ingest.read import find_files, read_file
-from archive.ingest.save import Outcome
+from archive.ingest.save import Outcome, describe
 from archive.search import backend
 
 
@@ -60,12 +60,6 @@ class Command(BaseCommand):
         except Exception as error:  # nothing of this file was written; say why and go on
             raise Rejected(f"{type(error).__name__}: {error}") from error
         return counts
-
-
-def describe(counts: Counter) -> str:
-    if sum(counts.values()) == 1:
-        return str(next(iter(counts)))
-    return ", ".join(f"{counts[o]} {o}" for o in Outcome if counts[o])
 
 
 class Progress:
