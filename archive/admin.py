@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -179,7 +180,15 @@ class ArticleAdmin(HistoryAdmin):
     search_help_text = _("与前台相同的检索语法;也可输入网址查找该网址的文章。")
     list_select_related = ["source"]
     autocomplete_fields = ["source"]
-    readonly_fields = ["content_hash", "year", "tokenizer_version", "import_warnings", "created_at", "updated_at"]
+    readonly_fields = [
+        "content_hash",
+        "year",
+        "tokenizer_version",
+        "import_warnings",
+        "reprint_family",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [CopyInline, AgencyMentionInline, CampaignMentionInline]
     actions = ["publish", "withdraw", "reextract", "mark_reviewed"]
     show_full_result_count = False
@@ -189,6 +198,17 @@ class ArticleAdmin(HistoryAdmin):
     def flags(self, obj):
         labels = dict(ReviewFlag.choices)
         return "、".join(str(labels.get(code, code)) for code in obj.review_flags.split(",") if code)
+
+    @admin.display(description=_("转载家族"))
+    def reprint_family(self, obj):
+        """The first publisher and the size of the family (find_reprints rebuilds them)."""
+        if not obj.family_id:
+            return "—"
+        size = Article.objects.filter(family_id=obj.family_id).count()
+        if obj.family_id == obj.pk:
+            return _("首发;家族共 %(n)d 篇") % {"n": size}
+        url = reverse("admin:archive_article_change", args=[obj.family_id])
+        return format_html('<a href="{}">{}</a> · {}', url, _("首发文章"), _("家族共 %(n)d 篇") % {"n": size})
 
     def get_urls(self):
         upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="archive_article_upload")

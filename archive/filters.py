@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import SHANGHAI, Agency, AgencyMention, Article, Campaign, CampaignMention, Generation, Source
@@ -15,6 +15,7 @@ from .search.listing import FACETS, Listing
 from .search.query import parse_query
 
 SORTS = [("relevance", _("相关度")), ("newest", _("最新")), ("oldest", _("最早"))]
+REPRINT = [("original", _("首发")), ("reprint", _("转载"))]
 YEARS = [(y, str(y)) for y in range(1949, 2101)]
 
 
@@ -37,6 +38,12 @@ class ArticleFilter(django_filters.FilterSet):
         label=_("来源"), queryset=Source.objects.all(), to_field_name="slug", field_name="source__slug"
     )
     year = django_filters.TypedMultipleChoiceFilter(label=_("年份"), choices=YEARS, coerce=int, field_name="year")
+    reprint = django_filters.MultipleChoiceFilter(
+        label=_("首发/转载"),
+        choices=REPRINT,
+        method="filter_reprint",
+        help_text=_("首发:无近似重复,或转载家族中最早的一篇;转载:家族中较晚的各篇。"),
+    )
     date_from = django_filters.DateFilter(
         label=_("起始日期"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -74,6 +81,13 @@ class ArticleFilter(django_filters.FilterSet):
             return queryset
         mentions = CampaignMention.objects.active().filter(campaign__in=campaigns).values("article_id")
         return queryset.filter(pk__in=mentions)
+
+    def filter_reprint(self, queryset, name, values):
+        chosen = set(values)
+        if not chosen or chosen == {"original", "reprint"}:
+            return queryset
+        original = Q(family__isnull=True) | Q(family=F("pk"))
+        return queryset.filter(original if chosen == {"original"} else ~original)
 
     def filter_date_from(self, queryset, name, day):
         return queryset.filter(published_at__gte=_day_start(day))
@@ -134,6 +148,8 @@ class ArticleFilter(django_filters.FilterSet):
                 cache.set(key, counts, timeout=3600)
         else:
             counts = self.listing().facet_counts()
+        labels = dict(REPRINT)
+        counts = {**counts, "reprint": [(key, str(labels[key]), n) for key, _, n in counts.get("reprint", [])]}
         return {name: _facet(rows, selected[name]) for name, rows in counts.items()}
 
 

@@ -207,13 +207,23 @@ class Article(models.Model):
         blank=True,
         help_text=_("导入时拿不准的地方(无日期、无来源、正文过短、残留栏目文字);复核后清空。"),
     )
+    family = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="family_members",
+        verbose_name=_("转载家族"),
+        help_text=_("同一文本的首发文章;无近似重复时为空。由导入和 find_reprints 维护。"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
     # Curators' changes, not the import's: bulk imports write no history rows (the Copy records
     # where and when a text came in), and an import that changes nothing saves nothing.
-    history = HistoricalRecords(excluded_fields=["updated_at", "tokenizer_version", "content_hash"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "tokenizer_version", "content_hash", "family"])
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -247,6 +257,36 @@ class Article(models.Model):
     @property
     def paragraphs(self):
         return [p for p in self.body.split("\n\n") if p.strip()]
+
+    @property
+    def is_reprint(self) -> bool:
+        """A later member of a reprint family (the first publisher's own article is not)."""
+        return self.family_id is not None and self.family_id != self.pk
+
+
+class Fingerprint(models.Model):
+    """An article's MinHash signature over its shingles (archive/reprints.py)."""
+
+    article = models.OneToOneField(Article, models.CASCADE, primary_key=True, related_name="fingerprint")
+    signature = models.BinaryField()
+    shingles = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("文本指纹")
+        verbose_name_plural = _("文本指纹")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.shingles}"
+
+
+class FingerprintBand(models.Model):
+    """One LSH band of a signature: articles sharing a key are compared."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="+")
+    key = models.BigIntegerField(db_index=True)
+
+    def __str__(self):
+        return f"{self.article_id}: {self.key}"
 
 
 class Copy(models.Model):

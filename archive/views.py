@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import citations
+from . import citations, reprints
 from .filters import ArticleFilter
 from .models import Agency, AgencyMention, Article, Campaign, CampaignMention
 from .related import related_ids
@@ -77,6 +77,10 @@ class ArticleDetailView(DetailView):
         ids = related_ids(self.object.pk)
         rows = {a.pk: a for a in Article.objects.filter(pk__in=ids).select_related("source")}
         context["related"] = [rows[pk] for pk in ids if pk in rows]
+        context["family"] = reprints.family_of(self.object)
+        context["first_publisher"] = next(
+            (other for other, _ in context["family"] if other.pk == self.object.family_id), None
+        )
         cited = citable(self.request, self.object)
         context["permalink"] = cited.permalink
         context["citations"] = [(label, style(cited)) for label, style in citations.STYLES.values()]

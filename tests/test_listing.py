@@ -5,7 +5,7 @@ be what SQL counts."""
 from datetime import date, datetime
 
 import pytest
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -41,6 +41,9 @@ def archive():
         )
     Article.objects.filter(pk=made[3].pk).update(status=Article.Status.WITHDRAWN)
     AgencyMention.objects.filter(article=made[5]).update(origin=Mention.Origin.CURATOR_REMOVED)
+    # Two reprint families: the first publisher of one is withdrawn (its reprints still count).
+    Article.objects.filter(pk__in=[made[1].pk, made[6].pk, made[11].pk]).update(family=made[1])
+    Article.objects.filter(pk__in=[made[3].pk, made[8].pk]).update(family=made[3])
     return made
 
 
@@ -79,6 +82,14 @@ def oracle_facets(data):
             "source__name",
         ),
         "year": [(str(r["year"]), str(r["year"]), r["n"]) for r in years],
+        "reprint": [
+            (key, key, n)
+            for key, n in (
+                ("original", without("reprint").filter(Q(family=None) | Q(family=F("pk"))).count()),
+                ("reprint", without("reprint").exclude(Q(family=None) | Q(family=F("pk"))).count()),
+            )
+            if n
+        ],
     }
 
 
@@ -96,6 +107,7 @@ params = st.fixed_dictionaries(
         "date_from": st.sampled_from(["2019-03-01", "2020-01-01"]),
         "date_to": st.sampled_from(["2021-06-30", "2022-12-31"]),
         "sort": st.sampled_from(["relevance", "newest", "oldest"]),
+        "reprint": st.lists(st.sampled_from(["original", "reprint"]), max_size=2),
     },
 )
 

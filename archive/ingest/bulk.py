@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from .. import reprints
 from ..models import Agency, AgencyMention, Article, CampaignMention, Copy, Generation, content_hash
 from ..search import backend
 from ..search.tokenize import segmenter
@@ -31,6 +32,7 @@ class Prepared:
     digest: str
     tokens: tuple  # as backend().document gives them
     found: Extraction
+    fingerprint: tuple = (b"", 0)  # reprints.signature()
 
 
 # Set before the workers fork, so they inherit them: the name table, and the texts already archived
@@ -50,6 +52,7 @@ def prepare(item) -> Prepared:
         digest=digest,
         tokens=backend().document(page.title, page.body),
         found=extract_entities(f"{page.title}\n{page.body}", _table),
+        fingerprint=reprints.signature(page.title, page.body),
     )
 
 
@@ -168,3 +171,5 @@ def _write_new(items: list[Prepared], table, imported_from, sources) -> None:
             campaign_mentions.append(CampaignMention(article=article, campaign_id=campaign_id, count=n))
     CampaignMention.objects.bulk_create(campaign_mentions)
     backend().write_rows([(a.pk, *i.tokens) for a, i in zip(articles, items, strict=True)])
+    reprints.store([(a.pk, i.fingerprint) for a, i in zip(articles, items, strict=True)])
+    reprints.link([a.pk for a in articles])

@@ -4,6 +4,7 @@ import enum
 
 from django.utils.text import slugify
 
+from .. import reprints
 from ..models import Agency, AgencyMention, Article, Campaign, CampaignMention, Copy, Mention, content_hash
 from ..search import backend
 from ..search.tokenize import TOKENIZER_VERSION
@@ -74,6 +75,9 @@ def save_page(
         backend().write_rows([(article.pk, *prepared.tokens)])
     else:
         backend().index([article])
+    fingerprint = prepared.fingerprint if prepared else reprints.signature(article.title, article.body)
+    reprints.store([(article.pk, fingerprint)])
+    reprints.link([article.pk])
     return outcome, article
 
 

@@ -31,6 +31,7 @@ class Columns:
     published: np.ndarray  # epoch seconds, NO_DATE for none
     newest: np.ndarray  # rank in newest-first order (published desc, nulls last, id desc)
     oldest: np.ndarray  # rank in oldest-first order (published asc, nulls last, id asc)
+    reprint: np.ndarray  # a later member of a reprint family (archive/reprints.py)
     agency_of: np.ndarray  # per active agency mention: agency id
     agency_doc: np.ndarray  # per active agency mention: article position
     campaign_of: np.ndarray
@@ -83,13 +84,15 @@ def _epoch(moment: datetime | None) -> int:
 
 
 def load(generation: int) -> Columns:
-    rows = Article.objects.published().order_by("pk").values_list("pk", "year", "source_id", "published_at")
-    ids, year, source, published = [], [], [], []
-    for pk, y, s, moment in rows.iterator(chunk_size=10_000):
+    rows = Article.objects.published().order_by("pk")
+    rows = rows.values_list("pk", "year", "source_id", "published_at", "family_id")
+    ids, year, source, published, reprint = [], [], [], [], []
+    for pk, y, s, moment, family in rows.iterator(chunk_size=10_000):
         ids.append(pk)
         year.append(y or 0)
         source.append(s or 0)
         published.append(_epoch(moment))
+        reprint.append(family is not None and family != pk)
     ids = np.array(ids, dtype=np.int64)
     published = np.array(published, dtype=np.int64)
     dated = published != NO_DATE
@@ -104,6 +107,7 @@ def load(generation: int) -> Columns:
         published=published,
         newest=_ranks(newest_order),
         oldest=_ranks(oldest_order),
+        reprint=np.array(reprint, dtype=bool),
         agency_of=np.empty(0, dtype=np.int64),
         agency_doc=np.empty(0, dtype=np.int64),
         campaign_of=np.empty(0, dtype=np.int64),

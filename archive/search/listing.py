@@ -8,7 +8,7 @@ import numpy as np
 from ..models import Agency, Campaign, Source
 from . import backend, columns
 
-FACETS = ("agency", "campaign", "source", "year")
+FACETS = ("agency", "campaign", "source", "year", "reprint")
 RANKED = 2000  # the matches whose words are checked for relevance (a hundred pages of twenty)
 
 
@@ -34,6 +34,9 @@ class Listing:
             masks["source"] = np.isin(cols.source, [s.pk for s in cleaned["source"]])
         if cleaned.get("year"):
             masks["year"] = np.isin(cols.year, [int(y) for y in cleaned["year"]])
+        chosen = set(cleaned.get("reprint") or ())
+        if chosen and chosen != {"original", "reprint"}:
+            masks["reprint"] = cols.reprint if chosen == {"reprint"} else ~cols.reprint
         dated = cols.published != columns.NO_DATE
         if cleaned.get("date_from"):
             masks["date_from"] = dated & (cols.published >= columns.local_epoch(cleaned["date_from"]))
@@ -88,7 +91,15 @@ class Listing:
             ),
             "source": _top(cols.count_values(cols.source, self.matching("source")), sources),
             "year": [(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
+            "reprint": _reprint_counts(cols.reprint[self.matching("reprint")]),
         }
+
+
+def _reprint_counts(reprint: np.ndarray) -> list[tuple[str, str, int]]:
+    """Originals and reprints; the label is the key here, translated when shown (counts are cached
+    for every interface language)."""
+    counts = {"original": int(len(reprint) - reprint.sum()), "reprint": int(reprint.sum())}
+    return [(key, key, n) for key, n in counts.items() if n]
 
 
 def _labels(queryset) -> dict[int, tuple[str, str]]:
