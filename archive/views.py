@@ -74,7 +74,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        ids = related_ids(self.object.pk)
+        ids = related_ids(self.object.pk, title=self.object.title)
         rows = {a.pk: a for a in Article.objects.filter(pk__in=ids).select_related("source")}
         context["related"] = [rows[pk] for pk in ids if pk in rows]
         context["family"] = reprints.family_of(self.object)
