@@ -156,3 +156,10 @@ def test_eval_reprints_reports_the_threshold_in_use(corpus, tmp_path):
     in_use = next(row for row in figures["sweep"] if row["threshold"] == reprints.THRESHOLD)
     assert in_use["recall"] >= 0.95 and in_use["precision"] >= 0.95
     assert "<- in use" in out.getvalue()
+
+
+def test_the_chain_in_english(client, family):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(family["博乐市人民政府"].get_absolute_url()).content.decode()
+    assert "Reprint chain" in html and "This article is a reprint." in html and "Also published by" in html
+    assert "Original / reprint" in client.get("/").content.decode()
