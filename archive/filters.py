@@ -1,11 +1,12 @@
 """The one FilterSet behind the list page, the API and the exports, and the facet counts over it."""
 
 import hashlib
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
 from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,8 @@ from .search.query import parse_query
 SORTS = [("relevance", _("相关度")), ("newest", _("最新")), ("oldest", _("最早"))]
 REPRINT = [("original", _("首发")), ("reprint", _("转载"))]
 YEARS = [(y, str(y)) for y in range(1949, 2101)]
+# Dates outside these are typing errors, and 9999-12-31 has no next day to end the range with.
+DATES = [MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2100, 12, 31))]
 
 
 def _day_start(day):
@@ -45,10 +48,10 @@ class ArticleFilter(django_filters.FilterSet):
         help_text=_("首发:无近似重复,或转载家族中最早的一篇;转载:家族中较晚的各篇。"),
     )
     date_from = django_filters.DateFilter(
-        label=_("起始日期"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("起始日期"), method="filter_date_from", validators=DATES, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = django_filters.DateFilter(
-        label=_("截止日期"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("截止日期"), method="filter_date_to", validators=DATES, widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = django_filters.ChoiceFilter(label=_("排序"), choices=SORTS, method="filter_sort", empty_label=None)
 

@@ -1,14 +1,13 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import citations, reprints
+from . import charts, citations, reprints
 from .filters import ArticleFilter
-from .models import Agency, AgencyMention, Article, Campaign, CampaignMention
+from .models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention
 from .related import related_ids
-from .search import columns
 from .search.snippets import highlight, snippet
 
 
@@ -49,24 +48,15 @@ class ArticleListView(FilteredArticlesMixin, TemplateView):
         query = self.request.GET.copy()
         query.pop("page", None)
         facets = filterset.facets()
+        per_year = {int(item["key"]): item["count"] for item in facets.get("year", [])}
         return super().get_context_data(
             filter=filterset,
             page_obj=page,
             facets=facets,
             export_query=query.urlencode(),
-            year_chart=year_points(facets.get("year", []), query),
+            chart=charts.timeline(filterset, query, per_year),
             **kwargs,
         )
-
-
-def year_points(items, query) -> list[dict]:
-    """The year facet, oldest first, each year linked to the search narrowed to it."""
-    points = []
-    for item in sorted(items, key=lambda i: int(i["key"])):
-        narrowed = query.copy()
-        narrowed.setlist("year", [item["key"]])
-        points.append({"year": int(item["key"]), "count": item["count"], "url": f"/?{narrowed.urlencode()}"})
-    return points
 
 
 class ArticleDetailView(DetailView):
@@ -119,36 +109,102 @@ class CampaignListView(ListView):
 
 
 class EntityArticlesMixin:
-    """An agency or campaign with its newest articles and the span of its mentions."""
+    """An agency or campaign: its newest articles, their span, the chart of them over time and the
+    campaigns (or agencies) they mention, all narrowed by the date filters of the query string."""
 
-    mention_model = None
+    facet = None  # "agency" or "campaign": the list page's parameter for this entity
+    other = None  # the facet of the entities met in its articles
+    date_filters = ("year", "date_from", "date_to")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        mentions = self.mention_model.objects.active().filter(**{self.mention_field: self.object})
-        articles = Article.objects.published().filter(pk__in=mentions.values("article_id"))
-        context["articles"] = article_rows(articles.order_by("-published_at", "-id"))[:20]
-        context["span"] = articles.aggregate(n=Count("id"), first=Min("published_at"), last=Max("published_at"))
+        filterset, query, errors = self.search()
+        self.query = query
+        listing = filterset.listing()
+        ids = [int(pk) for pk in listing.ordered_ids()[:20]]
+        by_pk = {a.pk: a for a in article_rows(Article.objects.filter(pk__in=ids))}
+        first, last = listing.date_span()
+        self.per_year = listing.per_year()
+        return {
+            **context,
+            "articles": [by_pk[pk] for pk in ids if pk in by_pk],
+            "span": {"n": listing.count, "first": first, "last": last},
+            "chart": charts.timeline(filterset, query, self.per_year),
+            "mentioned_with": mentioned_with(listing, self.other, query),
+            "list_query": query.urlencode(),
+            "narrowed": any(name in query for name in self.date_filters),
+            "errors": errors,
+            "filter": filterset,
+        }
+
+    def search(self):
+        """The FilterSet of this entity and the date filters asked for; malformed ones are
+        dropped, and their errors returned to be shown."""
         query = QueryDict(mutable=True)
-        query[self.mention_field] = self.object.slug
-        cols = columns.current()
-        of, doc = getattr(cols, f"{self.mention_field}_of"), getattr(cols, f"{self.mention_field}_doc")
-        counts = cols.count_values(cols.year, cols.having(of, doc, {self.object.pk}) & (cols.year > 0))
-        items = [{"key": str(year), "count": n} for year, n in counts.items()]
-        context["year_chart"] = year_points(items, query)
-        return context
+        query[self.facet] = self.object.slug
+        for name in self.date_filters:
+            if self.request.GET.getlist(name):
+                query.setlist(name, self.request.GET.getlist(name))
+        filterset = ArticleFilter(query, queryset=Article.objects.published())
+        if filterset.is_valid():
+            return filterset, query, {}
+        only = QueryDict(mutable=True)
+        only[self.facet] = self.object.slug
+        return ArticleFilter(only, queryset=Article.objects.published()), only, filterset.errors
+
+
+MENTIONED_WITH_ROWS = 20
+
+
+def mentioned_with(listing, facet, query) -> dict:
+    """The agencies (or confirmed campaigns) mentioned in the listing's articles, most first, each
+    linked to the list page narrowed to it as well; the first MENTIONED_WITH_ROWS of them."""
+    counts = listing.mentioned_with(facet)
+    entities = Agency.objects.all() if facet == "agency" else Campaign.objects.filter(status=Campaign.Status.CONFIRMED)
+    found = sorted(entities.filter(pk__in=list(counts)), key=lambda e: (-counts[e.pk], e.name))
+    rows = []
+    for entity in found[:MENTIONED_WITH_ROWS]:
+        narrowed = query.copy()
+        narrowed.setlist(facet, [entity.slug])
+        rows.append({"name": str(entity), "count": counts[entity.pk], "url": f"/?{narrowed.urlencode()}"})
+    return {"facet": facet, "rows": rows, "total": len(found)}
 
 
 class AgencyDetailView(EntityArticlesMixin, DetailView):
-    queryset = Agency.objects.select_related("parent", "successor").prefetch_related("aliases", "predecessors")
-    mention_model, mention_field = AgencyMention, "agency"
+    queryset = Agency.objects.select_related("parent", "successor").prefetch_related(
+        "aliases", "predecessors", "children"
+    )
+    facet, other = "agency", "campaign"
 
 
 class CampaignDetailView(EntityArticlesMixin, DetailView):
     queryset = Campaign.objects.exclude(status=Campaign.Status.REJECTED).prefetch_related(
         "aliases", "lead_agencies", "agencies"
     )
-    mention_model, mention_field = CampaignMention, "campaign"
+    facet, other = "campaign", "agency"
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["phases"] = self.phases()
+        context["aliases"] = [a for a in self.object.aliases.all() if a.kind != Alias.Kind.PHASE]
+        return context
+
+    def phases(self) -> list[dict]:
+        """The campaign's yearly phases (云剑-2020, 云剑-2021), each with the articles that mention
+        the campaign in its year (a mention records the campaign, not which of its names matched),
+        linked to this page narrowed to that year and to the list page of those articles."""
+        rows = []
+        for alias in sorted(self.object.aliases.all(), key=lambda a: (a.year or 0, a.name)):
+            if alias.kind != Alias.Kind.PHASE:
+                continue
+            row = {"name": alias.name, "year": alias.year, "count": self.per_year.get(alias.year, 0)}
+            if alias.year:
+                narrowed = self.query.copy()
+                narrowed.setlist("year", [str(alias.year)])
+                row["page"] = f"{self.object.get_absolute_url()}?year={alias.year}"
+                row["url"] = f"/?{narrowed.urlencode()}"
+            rows.append(row)
+        return rows

@@ -18,6 +18,8 @@ import numpy as np
 from ..models import SHANGHAI, AgencyMention, Article, CampaignMention, Generation
 
 NO_DATE = np.iinfo(np.int64).min
+# Asia/Shanghai has kept UTC+8 without daylight saving since 1991-09-15: later months are arithmetic.
+FIXED_OFFSET_SINCE = int(datetime(1991, 9, 16, tzinfo=SHANGHAI).timestamp())
 _lock = threading.Lock()
 _current = None
 
@@ -27,6 +29,7 @@ class Columns:
     generation: int
     ids: np.ndarray  # article ids, ascending
     year: np.ndarray
+    month: np.ndarray  # 1-12 in Beijing time, 0 for none
     source: np.ndarray  # source id, 0 for none
     published: np.ndarray  # epoch seconds, NO_DATE for none
     newest: np.ndarray  # rank in newest-first order (published desc, nulls last, id desc)
@@ -103,6 +106,7 @@ def load(generation: int) -> Columns:
         generation=generation,
         ids=ids,
         year=np.array(year, dtype=np.int32),
+        month=_months(published),
         source=np.array(source, dtype=np.int64),
         published=published,
         newest=_ranks(newest_order),
@@ -116,6 +120,18 @@ def load(generation: int) -> Columns:
     columns.agency_of, columns.agency_doc = _mentions(AgencyMention, "agency_id", ids)
     columns.campaign_of, columns.campaign_doc = _mentions(CampaignMention, "campaign_id", ids)
     return columns
+
+
+def _months(published: np.ndarray) -> np.ndarray:
+    """The month of each date in Beijing time (the article's year is Beijing time too)."""
+    month = np.zeros(len(published), dtype=np.int8)
+    dated = published != NO_DATE
+    fixed = dated & (published >= FIXED_OFFSET_SINCE)
+    since_1970 = (published[fixed] + 8 * 3600).astype("datetime64[s]").astype("datetime64[M]").astype(np.int64)
+    month[fixed] = since_1970 % 12 + 1
+    for at in np.flatnonzero(dated & ~fixed):  # the few older dates, through the time zone rules
+        month[at] = datetime.fromtimestamp(int(published[at]), SHANGHAI).month
+    return month
 
 
 def _ranks(order: np.ndarray) -> np.ndarray:

@@ -1,11 +1,11 @@
 """One search, answered from the index and the in-memory columns: the ordered ids of the matching
 articles and the facet counts, each facet counted under every filter but its own."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 
-from ..models import Agency, Campaign, Source
+from ..models import SHANGHAI, Agency, Campaign, Source
 from . import backend, columns
 
 FACETS = ("agency", "campaign", "source", "year", "reprint")
@@ -44,10 +44,11 @@ class Listing:
             masks["date_to"] = dated & (cols.published < columns.local_epoch(cleaned["date_to"] + timedelta(days=1)))
         return masks
 
-    def matching(self, skip=None) -> np.ndarray:
+    def matching(self, *skip: str) -> np.ndarray:
+        """The matches under every filter but those skipped."""
         mask = self.base.copy()
         for name, other in self.masks.items():
-            if name != skip:
+            if name not in skip:
                 mask &= other
         return mask
 
@@ -78,19 +79,40 @@ class Listing:
         head = head[np.lexsort((cols.newest[head], ~as_words, elsewhere[:RANKED]))]
         return np.concatenate([head, tail])
 
+    def per_year(self) -> dict[int, int]:
+        """Matches per year, counted like the year facet: under every filter but the year."""
+        cols = self.columns
+        return cols.count_values(cols.year, self.matching("year") & (cols.year > 0))
+
+    def per_month(self, year: int) -> dict[int, int]:
+        """Matches per month (1-12) of one year, under every filter but the date range."""
+        cols = self.columns
+        return cols.count_values(cols.month, self.matching("date_from", "date_to") & (cols.year == year))
+
+    def mentioned_with(self, facet: str) -> dict[int, int]:
+        """Matches per agency (or campaign) they mention, counted like that facet."""
+        cols = self.columns
+        of, doc = getattr(cols, f"{facet}_of"), getattr(cols, f"{facet}_doc")
+        return cols.count_mentions(of, doc, self.matching(facet))
+
+    def date_span(self) -> tuple[datetime, datetime] | tuple[None, None]:
+        """The first and last publication time of the matches."""
+        published = self.columns.published[self.final]
+        published = published[published != columns.NO_DATE]
+        if not len(published):
+            return None, None
+        return tuple(datetime.fromtimestamp(int(e), SHANGHAI) for e in (published.min(), published.max()))
+
     def facet_counts(self) -> dict[str, list[tuple[str, str, int]]]:
         cols = self.columns
         agencies = _labels(Agency.objects.all())
         campaigns = _labels(Campaign.objects.filter(status=Campaign.Status.CONFIRMED))
         sources = _labels(Source.objects.all())
-        years = cols.count_values(cols.year, self.matching("year") & (cols.year > 0))
         return {
-            "agency": _top(cols.count_mentions(cols.agency_of, cols.agency_doc, self.matching("agency")), agencies),
-            "campaign": _top(
-                cols.count_mentions(cols.campaign_of, cols.campaign_doc, self.matching("campaign")), campaigns
-            ),
+            "agency": _top(self.mentioned_with("agency"), agencies),
+            "campaign": _top(self.mentioned_with("campaign"), campaigns),
             "source": _top(cols.count_values(cols.source, self.matching("source")), sources),
-            "year": [(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
+            "year": [(str(y), str(y), n) for y, n in sorted(self.per_year().items(), reverse=True)],
             "reprint": _reprint_counts(cols.reprint[self.matching("reprint")]),
         }
 

@@ -1,14 +1,14 @@
-// Bar charts of article counts per year, drawn with the vendored uPlot from data that the page
-// carries in <script type="application/json"> (json_script). Without JavaScript the table beside
-// each chart is the chart; screen readers always get the table. Clicking a bar follows that
-// year's link, so the chart is itself a filter.
+// Bar charts of article counts per year (or per month of one year), drawn with the vendored uPlot
+// from data that the page carries in <script type="application/json"> (json_script). Without
+// JavaScript the table beside each chart is the chart; screen readers always get the table.
+// Clicking a bar follows that year's (or month's) link, so the chart is itself a filter.
 (function () {
   "use strict";
   function draw(figure) {
     var data = JSON.parse(document.getElementById(figure.dataset.chart).textContent);
     if (!data.length || typeof uPlot === "undefined") return;
     var box = figure.querySelector(".chart-canvas");
-    var years = data.map(function (d) { return d.year; });
+    var xs = data.map(function (d) { return d.month || d.year; });
     var counts = data.map(function (d) { return d.count; });
     var links = data.map(function (d) { return d.url; });
     var bars = uPlot.paths.bars({ size: [0.7, 40] });
@@ -23,7 +23,7 @@
         { size: 40 }
       ],
       series: [{}, { label: figure.dataset.label || "", fill: "rgba(164, 32, 32, 0.75)", stroke: "rgb(164, 32, 32)", paths: bars, points: { show: false } }]
-    }, [years, counts], box);
+    }, [xs, counts], box);
     box.style.cursor = "pointer";
     box.addEventListener("click", function () {
       var i = plot.cursor.idx;
