@@ -171,5 +171,5 @@ def _write_new(items: list[Prepared], table, imported_from, sources) -> None:
             campaign_mentions.append(CampaignMention(article=article, campaign_id=campaign_id, count=n))
     CampaignMention.objects.bulk_create(campaign_mentions)
     backend().write_rows([(a.pk, *i.tokens) for a, i in zip(articles, items, strict=True)])
-    reprints.store([(a.pk, i.fingerprint) for a, i in zip(articles, items, strict=True)])
+    reprints.store([(a.pk, i.fingerprint) for a, i in zip(articles, items, strict=True)], new=True)
     reprints.link([a.pk for a in articles])
