@@ -3,7 +3,6 @@ live server. Every page visited is saved to var/screenshots/; every request the 
 recorded, and a test fails if one leaves the site."""
 
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 from archive.models import SHANGHAI
@@ -33,27 +33,6 @@ BROWSER_TESTS = [
         transaction=True, serialized_rollback=True, available_apps=[c.name for c in django_apps.get_app_configs()]
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk; .ci/run does it)"
-        if env_bool("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    # Playwright's sync API keeps an event loop running in this thread, which Django takes for
-    # async code; the ORM calls of these tests are ordinary synchronous ones.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield browser
-        browser.close()
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 class Site:
@@ -91,13 +70,27 @@ class Site:
 
 
 @pytest.fixture
-def site(chromium, live_server):
+def site(live_server, monkeypatch):
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk; .ci/run does it)"
+        if env_bool("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    # The browser asks for Chinese, as the archive's readers mostly do; the switch makes it English.
-    context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    site = Site(context, live_server.url)
-    yield site
-    context.close()
+    # While Playwright's sync API is started, an event loop runs in this thread: Django takes the
+    # thread for async code (hence DJANGO_ALLOW_ASYNC_UNSAFE) and hands it database connections of
+    # its own (asgiref's Local). So the browser is started inside each test, after the test
+    # database is restored, and stopped before it is flushed, with the connections it used closed.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        # The browser asks for Chinese, as the archive's readers mostly do; the switch makes it English.
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        site = Site(context, live_server.url)
+        yield site
+        context.close()
+        browser.close()
+        connections.close_all()
     assert not site.off_site(), f"requests that left the site: {site.off_site()}"
 
 

@@ -19,7 +19,7 @@ PAGES = {
 }
 
 
-def test_no_kind_of_page_has_a_serious_or_critical_axe_violation(site, archive):
+def test_no_kind_of_page_has_a_serious_or_critical_axe_violation(archive, site):
     serious = {}
     for kind, path in PAGES.items():
         site.visit(path(), f"axe-{kind}")

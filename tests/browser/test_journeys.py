@@ -27,7 +27,7 @@ def agency_facet(page, name):
     return facet.get_by_role("link", name=name, exact=True)
 
 
-def test_a_search_in_simplified_or_traditional_characters_finds_the_same_articles(site, archive):
+def test_a_search_in_simplified_or_traditional_characters_finds_the_same_articles(archive, site):
     page = site.page
     site.visit("/", "search-start")
     assert shown_count(page) == 4
@@ -45,7 +45,7 @@ def test_a_search_in_simplified_or_traditional_characters_finds_the_same_article
     assert set(shown_titles(page)) == FRAUD and shown_count(page) == 3
 
 
-def test_an_agency_facet_narrows_the_results_and_a_second_click_widens_them_again(site, archive):
+def test_an_agency_facet_narrows_the_results_and_a_second_click_widens_them_again(archive, site):
     page = site.page
     site.visit("/?q=电信网络诈骗", "facet-before")
     assert shown_count(page) == 3
@@ -63,7 +63,7 @@ def test_an_agency_facet_narrows_the_results_and_a_second_click_widens_them_agai
     assert shown_count(page) == 3 and "q=" in page.url
 
 
-def test_an_article_opens_from_the_results_and_leads_on_to_its_agency(site, archive):
+def test_an_article_opens_from_the_results_and_leads_on_to_its_agency(archive, site):
     page = site.page
     site.visit("/?q=电信网络诈骗", "article-results")
     page.get_by_role("link", name=SEED_TITLE).click()
@@ -89,7 +89,7 @@ def test_an_article_opens_from_the_results_and_leads_on_to_its_agency(site, arch
     assert set(shown_titles(page)) == {SEED_TITLE, "中国人民银行部署断卡专项检查"}
 
 
-def test_the_language_switch_turns_the_interface_english_and_back(site, archive):
+def test_the_language_switch_turns_the_interface_english_and_back(archive, site):
     page = site.page
     site.visit("/?q=电信网络诈骗", "language-chinese")
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
@@ -116,7 +116,7 @@ def test_the_language_switch_turns_the_interface_english_and_back(site, archive)
     site.screenshot("language-chinese-again")
 
 
-def test_the_csv_download_holds_the_articles_the_page_shows(site, archive):
+def test_the_csv_download_holds_the_articles_the_page_shows(archive, site):
     page = site.page
     site.visit("/?q=电信网络诈骗", "csv-search")
     with page.expect_download() as download:
