@@ -48,7 +48,9 @@ _EMPTY = np.full(PERMUTATIONS, np.iinfo(np.uint32).max, dtype=np.uint32)
 
 def shingles(title: str, body: str) -> np.ndarray:
     """The distinct SHINGLE-character windows of the text's letters and digits, as 32-bit hashes."""
-    text = "".join(_KEEP.findall(normalise(f"{title}\n{body}")))
+    # Title and body apart: normalise() remembers the last texts it saw, and the index has just
+    # normalised these two.
+    text = "".join(_KEEP.findall(f"{normalise(title)}\n{normalise(body)}"))
     if len(text) < SHINGLE:
         return np.array([zlib.crc32(text.encode())], dtype=np.uint64) if text else np.empty(0, dtype=np.uint64)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)

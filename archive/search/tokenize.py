@@ -41,7 +41,10 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=16)
 def normalise(text: str) -> str:
+    """OpenCC t2s, NFKC, case fold. The last few texts are remembered: an article's title and body
+    are normalised for its words, its grams, its names and its fingerprint."""
     return _converter().convert(unicodedata.normalize("NFKC", text)).casefold()
 
 
