@@ -157,30 +157,42 @@ def link(article_ids, threshold: float = THRESHOLD) -> int:
     pairs = similar_pairs(article_ids, threshold)
     if not pairs:
         return 0
-    parent = {}
-
-    def root(x):
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
+    families = _Families()
 
     involved = {pk for a, b, _ in pairs for pk in (a, b)}
-    families = dict(Article.objects.filter(pk__in=involved).values_list("pk", "family_id"))
+    had = dict(Article.objects.filter(pk__in=involved).values_list("pk", "family_id"))
     # Whole families move together: their other members come in too.
-    family_ids = {f for f in families.values() if f}
-    members = dict(Article.objects.filter(family_id__in=family_ids).values_list("pk", "family_id"))
-    for pk, family in {**members, **families}.items():
+    members = dict(Article.objects.filter(family_id__in={f for f in had.values() if f}).values_list("pk", "family_id"))
+    for pk, family in {**members, **had}.items():
         if family:
-            parent[root(pk)] = root(family)
+            families.join(pk, family)
     for a, b, _ in pairs:
-        ra, rb = root(a), root(b)
+        families.join(a, b)
+    return _assign(families.groups({*involved, *members}))
+
+
+class _Families:
+    """Union-find over article ids."""
+
+    def __init__(self):
+        self.parent = {}
+
+    def root(self, x):
+        while self.parent.get(x, x) != x:
+            self.parent[x] = self.parent.get(self.parent[x], self.parent[x])
+            x = self.parent[x]
+        return x
+
+    def join(self, a, b):
+        ra, rb = self.root(a), self.root(b)
         if ra != rb:
-            parent[ra] = rb
-    groups = {}
-    for pk in {*involved, *members}:
-        groups.setdefault(root(pk), set()).add(pk)
-    return _assign(groups.values())
+            self.parent[ra] = rb
+
+    def groups(self, ids) -> list[set]:
+        found = {}
+        for pk in ids:
+            found.setdefault(self.root(pk), set()).add(pk)
+        return list(found.values())
 
 
 def _assign(groups) -> int:
@@ -217,13 +229,7 @@ def rebuild(threshold: float = THRESHOLD) -> dict:
     store(batch)
     computed += len(batch)
     Article.objects.exclude(family_id=None).update(family_id=None)
-    parent = {}
-
-    def root(x):
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
+    families = _Families()
 
     sigs = {}
     candidates = set()
@@ -247,19 +253,15 @@ def rebuild(threshold: float = THRESHOLD) -> dict:
         if resemblance(sigs[a], sigs[b]) >= threshold:
             linked += 1
             nodes.update((a, b))
-            ra, rb = root(a), root(b)
-            if ra != rb:
-                parent[ra] = rb
-    groups = {}
-    for pk in nodes:
-        groups.setdefault(root(pk), set()).add(pk)
-    _assign(groups.values())
+            families.join(a, b)
+    groups = families.groups(nodes)
+    _assign(groups)
     return {
         "fingerprinted": computed,
         "candidate_pairs": len(candidates),
         "similar_pairs": linked,
         "families": len(groups),
-        "articles_in_families": sum(map(len, groups.values())),
+        "articles_in_families": sum(map(len, groups)),
     }
 
 
