@@ -17,10 +17,11 @@
       height: 160,
       legend: { show: false },
       cursor: { points: { show: false }, drag: { x: false, y: false } },
-      scales: { x: { time: false } },
+      // Counts from zero: a bar's height is its count, not its distance from the smallest one.
+      scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
       axes: [
         { values: function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) ? String(v) : ""; }); } },
-        { size: 40 }
+        { size: 40, values: function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) ? String(v) : ""; }); } }
       ],
       series: [{}, { label: figure.dataset.label || "", fill: "rgba(164, 32, 32, 0.75)", stroke: "rgb(164, 32, 32)", paths: bars, points: { show: false } }]
     }, [xs, counts], box);
