@@ -12,9 +12,11 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
+from .. import figures
 from ..models import Article, RefreshTask
 from ..search import backend
 from ..search.query import Query, parse_query
+from .figures import extract_figures
 from .names import current_name_table
 from .save import apply_extraction
 
@@ -38,9 +40,13 @@ def refresh_articles_mentioning(names) -> int:
     table, search = current_name_table(), backend()
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
-            articles = list(Article.objects.filter(pk__in=ids[start : start + BATCH]).only("title", "body"))
+            articles = list(
+                Article.objects.filter(pk__in=ids[start : start + BATCH]).only("title", "body", "published_at")
+            )
             for article in articles:
                 apply_extraction(article, table)
+                # the figures' sentences name agencies and campaigns too
+                figures.replace(article, extract_figures(article.body, figures.local_date(article.published_at), table))
             search.index(articles)
     return len(ids)
 

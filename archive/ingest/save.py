@@ -4,11 +4,12 @@ import enum
 
 from django.utils.text import slugify
 
-from .. import reprints
+from .. import figures, reprints
 from ..models import Agency, AgencyMention, Article, Campaign, CampaignMention, Copy, Mention, content_hash
 from ..search import backend
 from ..search.tokenize import TOKENIZER_VERSION
 from .entities import Extraction, NameTable, extract_entities
+from .figures import extract_figures
 from .names import source_named
 from .page import ParsedPage
 from .review import review_flags
@@ -71,6 +72,10 @@ def save_page(
         copy.article = article
         copy.save(update_fields=["article"])
     apply_extraction(article, table, prepared.found if prepared else None)
+    found = (
+        prepared.figures if prepared else extract_figures(article.body, figures.local_date(article.published_at), table)
+    )
+    figures.replace(article, found)
     if prepared:
         backend().write_rows([(article.pk, *prepared.tokens)])
     else:

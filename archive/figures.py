@@ -1,0 +1,219 @@
+"""Figures as data: the statistics articles report, one record each, and the series they form.
+
+The extraction is archive/ingest/figures.py (pure); this module stores its results, keeps a
+curator's decisions across re-extraction and groups metrics into series.
+"""
+
+import hashlib
+import uuid
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class FigureQuerySet(models.QuerySet):
+    def kept(self):
+        """Figures not marked wrong by a curator, of published articles."""
+        return self.exclude(review=Figure.Review.WRONG).filter(article__status="published")
+
+    def in_series(self, name: str):
+        return self.filter(metric__in=MetricVariant.names_of(name))
+
+
+class Figure(models.Model):
+    class Qualifier(models.TextChoices):
+        EXACT = "", _("精确")
+        MORE_THAN = "more_than", _("多于")
+        ABOUT = "about", _("约")
+        LESS_THAN = "less_than", _("不足")
+        RANGE = "range", _("区间")
+
+    class Review(models.TextChoices):
+        UNREVIEWED = "unreviewed", _("未审核")
+        CONFIRMED = "confirmed", _("已确认")
+        WRONG = "wrong", _("误识别")
+
+    article = models.ForeignKey("Article", models.CASCADE, related_name="figures", verbose_name=_("文章"))
+    key = models.CharField(max_length=64, editable=False)
+    text = models.CharField(_("原文"), max_length=80)
+    start = models.PositiveIntegerField(_("起始位置"), default=0)
+    end = models.PositiveIntegerField(_("结束位置"), default=0)
+    value = models.DecimalField(_("数值"), max_digits=28, decimal_places=6)
+    value_max = models.DecimalField(_("上限"), max_digits=28, decimal_places=6, null=True, blank=True)
+    unit = models.CharField(_("单位"), max_length=12, blank=True)
+    qualifier = models.CharField(_("限定"), max_length=12, choices=Qualifier, blank=True, default=Qualifier.EXACT)
+    metric = models.CharField(_("指标"), max_length=200, db_index=True)
+    period = models.CharField(_("时段"), max_length=40, blank=True, help_text=_("原文的写法:2020年、全年、截至目前"))
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True, db_index=True)
+    as_of = models.DateField(_("截至"), null=True, blank=True)
+    sentence = models.TextField(_("原句"))
+    agencies = models.ManyToManyField("Agency", blank=True, related_name="figures", verbose_name=_("机构"))
+    campaigns = models.ManyToManyField("Campaign", blank=True, related_name="figures", verbose_name=_("专项行动"))
+    review = models.CharField(_("审核"), max_length=12, choices=Review, default=Review.UNREVIEWED, db_index=True)
+    curated = models.BooleanField(
+        _("编辑修改过"), default=False, editable=False, help_text=_("编辑改过的数字在重新抽取时保持原样。")
+    )
+
+    objects = FigureQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["start", "end", "key"])
+
+    class Meta:
+        ordering = ["article", "start", "id"]
+        verbose_name = _("数据")
+        verbose_name_plural = _("数据")
+        constraints = [models.UniqueConstraint(fields=["article", "key"], name="one_figure_per_key")]
+        indexes = [models.Index(fields=["metric", "year"], name="figure_series")]
+
+    def __str__(self):
+        return f"{self.metric} {self.text}"
+
+    @property
+    def exact_value(self) -> str:
+        """The value as a plain decimal string: 322000, 12.5 (no exponent, no trailing zeros)."""
+        return plain(self.value)
+
+    @property
+    def exact_value_max(self) -> str:
+        return plain(self.value_max) if self.value_max is not None else ""
+
+    @property
+    def series(self) -> str:
+        return MetricVariant.series_of(self.metric)
+
+
+def plain(value: Decimal) -> str:
+    value = Decimal(value).normalize()
+    return f"{value:f}"
+
+
+def figure_key(text: str, sentence: str, occurrence: int) -> str:
+    return hashlib.sha256(f"{text}|{sentence}|{occurrence}".encode()).hexdigest()
+
+
+def curator_key() -> str:
+    return f"curator:{uuid.uuid4().hex}"
+
+
+class MetricVariant(models.Model):
+    """Another wording of a metric, linked by a curator to the series it belongs to:
+    破获电诈案件 and 侦破电信网络诈骗案件 are both 破获电信网络诈骗案件."""
+
+    name = models.CharField(_("指标写法"), max_length=200, unique=True)
+    series = models.CharField(_("归入系列"), max_length=200, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["series", "name"]
+        verbose_name = _("指标异写")
+        verbose_name_plural = _("指标异写")
+
+    def __str__(self):
+        return f"{self.name} → {self.series}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.name == self.series:
+            raise ValidationError(_("写法与系列相同。"))
+        if MetricVariant.objects.filter(name=self.series).exists():
+            raise ValidationError({"series": _("“%(name)s”本身是另一系列的写法。") % {"name": self.series}})
+        if MetricVariant.objects.filter(series=self.name).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": _("“%(name)s”已有自己的写法,不能再归入别的系列。") % {"name": self.name}})
+
+    @classmethod
+    def series_of(cls, metric: str) -> str:
+        return cls.objects.filter(name=metric).values_list("series", flat=True).first() or metric
+
+    @classmethod
+    def names_of(cls, series: str) -> list[str]:
+        series = cls.series_of(series)
+        return [series, *cls.objects.filter(series=series).values_list("name", flat=True)]
+
+
+def local_date(published_at):
+    from .models import SHANGHAI
+
+    return published_at.astimezone(SHANGHAI).date() if published_at else None
+
+
+def rows_for(article_id: int, found) -> list[Figure]:
+    """Unsaved Figure rows for what extract_figures found in an article."""
+    from .search.tokenize import normalise
+
+    seen, rows = {}, []
+    for figure in found:
+        sentence = normalise(figure.sentence)
+        seen[(figure.text, sentence)] = occurrence = seen.get((figure.text, sentence), 0) + 1
+        row = Figure(
+            article_id=article_id,
+            key=figure_key(figure.text, sentence, occurrence),
+            text=figure.text[:80],
+            start=figure.start,
+            end=figure.end,
+            value=figure.value,
+            value_max=figure.value_max,
+            unit=figure.unit[:12],
+            qualifier=figure.qualifier,
+            metric=figure.metric[:200],
+            period=figure.period[:40],
+            year=figure.year,
+            as_of=figure.as_of,
+            sentence=figure.sentence,
+        )
+        row.names = (figure.agencies, figure.campaigns)
+        rows.append(row)
+    return rows
+
+
+def write(rows: list[Figure]) -> None:
+    """bulk_create rows with their sentences' agencies and campaigns (confirmed campaigns only)."""
+    from .models import Agency, Campaign
+
+    if not rows:
+        return
+    agency_names = {n for row in rows for n in row.names[0]}
+    campaign_names = {n for row in rows for n in row.names[1]}
+    agencies = dict(Agency.objects.filter(name__in=agency_names).values_list("name", "pk")) if agency_names else {}
+    campaigns = (
+        dict(Campaign.objects.filter(name__in=campaign_names, status="confirmed").values_list("name", "pk"))
+        if campaign_names
+        else {}
+    )
+    Figure.objects.bulk_create(rows)
+    Figure.agencies.through.objects.bulk_create(
+        [
+            Figure.agencies.through(figure_id=row.pk, agency_id=agencies[n])
+            for row in rows
+            for n in row.names[0]
+            if n in agencies
+        ]
+    )
+    Figure.campaigns.through.objects.bulk_create(
+        [
+            Figure.campaigns.through(figure_id=row.pk, campaign_id=campaigns[n])
+            for row in rows
+            for n in row.names[1]
+            if n in campaigns
+        ]
+    )
+
+
+def replace(article, found) -> None:
+    """Put an article's new extraction in place of its old one. A figure a curator reviewed or
+    corrected stays as the curator left it while its words are still in the same sentence (its
+    place in the text follows the edit); a figure a curator added stays always."""
+    rows = rows_for(article.pk, found)
+    decided = {
+        f.key: f for f in Figure.objects.filter(article=article).exclude(review=Figure.Review.UNREVIEWED, curated=False)
+    }
+    new_keys = {row.key for row in rows}
+    Figure.objects.filter(article=article).exclude(key__in=[k for k in decided if k in new_keys]).exclude(
+        key__startswith="curator:"
+    ).delete()
+    for row in rows:
+        if row.key in decided and (decided[row.key].start, decided[row.key].end) != (row.start, row.end):
+            Figure.objects.filter(pk=decided[row.key].pk).update(start=row.start, end=row.end)
+    write([row for row in rows if row.key not in decided])

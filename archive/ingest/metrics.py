@@ -1,0 +1,138 @@
+"""What a figure counts: the verb-object phrase before it (破获电信网络诈骗案件), or the thing measured
+(国内生产总值, 社会消费品零售总额增长). Pure, by rules over jieba's parts of speech."""
+
+import re
+
+import rjieba
+
+from ..search.tokenize import normalise
+
+# Clauses end at these; a figure's metric never reaches across one.
+_CLAUSE_END = "，,。；;：:！？!?\n（）()"
+# Words before the verb that say who, where, when or how, never what.
+_SKIP = set(
+    """共 共计 累计 合计 总计 先后 成功 依法 分别 已 已经 均 还 又 再 另 另有 此外 其中 全国
+    全省 全市 全区 各地 全年 今年 目前 当前 同比 环比 比上年 较上年 比去年 较去年 比上年同期
+    较上年同期 同期 实际 直接 有效 及时 一举 陆续 相继 连续 全力 先后对 对 向 为 在 从 自
+    于 将 把 被 由 经 并 且 而 以 也 都 就 即 达 达到 约 近 超过 逾 超 约为 不到 不足
+    已有 有 其 以来 期间 以上 左右 了 的 地 得 和 及 与 以及 、 “ ” " 《 》 同时
+    平均 人均 日均 年均 每天 每年 全部 一共 总共 全体 首次 首批 新 今年以来 去年以来 截至
+    截至目前 上半年 下半年 前三季度""".split()
+)
+# Verbs that name a measure, not an action: the metric is what stands before them.
+_COPULA = set("达到 达 为 是 有 共有 超过 突破 约为 占 保持 位居 实现 总数 总量 累计达".split())
+_CHANGE = set("增长 下降 增加 减少 提高 降低 上升 回落 提升 扩大 缩小 攀升 增至 降至 下跌 上涨 减少到 增长到".split())
+# Verbs that bring in a partner, not the deed: 会同有关部门破获案件 counts cases.
+_HELPER = set("会同 联合 组织 指导 部署 推动 督促 协调 带领 依托 通过 采取 坚持 持续 深入 推进 牵头 配合 协助".split())
+# Verbs of the deeds announcements count, known whatever part of speech jieba gives them (约谈 is vn).
+_ACTION = set(
+    """破获 侦破 抓获 查处 查获 捣毁 打掉 打击 缴获 冻结 止付 挽回 劝阻 拦截 封堵 处置 清理
+    关停 惩戒 惩处 约谈 受理 办理 审结 起诉 逮捕 判处 立案 查办 处理 整改 发现 排查 新增
+    接种 治愈 建成 完成 投入 安排 下达 发放 帮助 带动 吸纳 培训 救助 转移 安置 救治 检测
+    筛查 出口 进口 销售 生产 收购 种植 开展 举办 签约 签署 引进 招聘 提供 捐赠 募集 筹集
+    拨付 下拨 援助 派出 派遣 出动 投放 开通 覆盖 惠及 解决 收治 确诊 报告 核查 检查 整治
+    取缔 关闭 删除 封禁 处罚 罚款 追回 追缴 返还 退赔 警示 提醒 预警 通报 曝光 判决 移送
+    批捕 抓捕 打掉 摧毁 铲除 部署 组建 新建 改造 减免 减税 降费 支持 支出 实施 落实 就业
+    脱贫 搬迁 援建 聘用 招录 录取 参加 参与 走访 慰问 救援 疏散 调运 运送 累计接种""".split()
+)
+# 在全国范围内, 在全省: where, not what.
+_PLACE = re.compile(r"^(?:在|于)[^，。、]{0,10}?(?:范围内|内|中|上|期间|以来)|^(?:在|于)(?:全国|全省|全市|各地)")
+_QUOTES = str.maketrans("", "", "“”\"‘’'《》")
+
+
+def metric_of(text: str, sentence_start: int, match, previous_verb: str, floor: int = 0) -> tuple[str, str]:
+    """(metric, verb) for the figure at match;
+    previous_verb is the verb of the last figure in the
+    same sentence, shared by a list
+    (缴获手机卡328.6万张、银行卡19.1万张)."""
+    start = match.start()
+    clause_start = max(sentence_start, floor, *(text.rfind(ch, 0, start) + 1 for ch in _CLAUSE_END))
+    before = _PLACE.sub("", re.sub(r"^(?:以及|、|和|及|与)", "", text[clause_start:start]))
+    after_end = min((i for i in (text.find(ch, match.end()) for ch in _CLAUSE_END + "、") if i >= 0), default=len(text))
+    after = text[match.end() : after_end]
+    words = rjieba.tag(before) if before else []
+    metric, verb = _from_words(words, after, previous_verb)
+    return _clean(metric), verb
+
+
+def _from_words(words, after, previous_verb):
+    content = _strip(words)
+    verbs = [i for i, (word, flag) in enumerate(content) if _is_verb(word, flag)]
+    if content and content[-1][0] == "对" or any(w == "对" for w, _ in words[-2:]):
+        return _object_then_verb(after)
+    if not verbs:
+        if not content:
+            return (_verb_after(after) or "", "")
+        noun = "".join(w for w, _ in content)
+        return (previous_verb + noun if previous_verb else noun), previous_verb
+    first = verbs[0]
+    while first in verbs[:-1] and content[first][0] in _HELPER:
+        first = verbs[verbs.index(first) + 1]
+    verb = content[first][0]
+    if verb in _COPULA or verb in _CHANGE:
+        subject = "".join(w for w, _ in _strip(content[:first]))
+        tail = verb if verb in _CHANGE else ""
+        return (subject + tail or verb), ""
+    phrase = "".join(w for w, _ in content[first:])
+    if phrase == _verb_run(content, first):  # the object comes after the number: 劝阻870万名群众
+        return phrase + _noun_after(after), phrase
+    return phrase, verb
+
+
+def _strip(words):
+    """Drop leading and trailing words that say who, when
+    or how; and the qualifier before the number."""
+    words = list(words)
+    while words and (words[0][0] in _SKIP or words[0][1] in ("t", "m", "p", "d", "c", "r", "f", "x", "uj", "ul")):
+        words.pop(0)
+    while words and (words[-1][0] in _SKIP or words[-1][1] in ("m", "d", "uj", "ul", "x", "p")):
+        words.pop()
+    return words
+
+
+def _is_verb(word, flag):
+    if word in _ACTION or word in _COPULA or word in _CHANGE:
+        return True
+    return flag == "v" and word not in _SKIP and len(word) >= 2
+
+
+def _verb_run(content, first):
+    run = ""
+    for word, flag in content[first:]:
+        if not _is_verb(word, flag):
+            break
+        run += word
+    return run
+
+
+def _noun_after(after: str) -> str:
+    """失信人员免于被骗 -> 失信人员: the words after the measure word,
+    up to the next verb."""
+    noun, seen_noun = "", False
+    for word, flag in rjieba.tag(after):
+        if word in "，。；、" or (seen_noun and flag == "v"):
+            break
+        noun += word
+        seen_noun = seen_noun or flag.startswith("n")
+    return noun if seen_noun else ""
+
+
+def _verb_after(after: str) -> str:
+    """先后15次开展全国集中收网 -> 开展全国集中收网: the clause after a count
+    of times."""
+    words = rjieba.tag(after)
+    return "".join(w for w, _ in words) if words and words[0][1] == "v" else ""
+
+
+def _object_then_verb(after: str) -> tuple[str, str]:
+    """对3000余家银行和支付机构约谈通报 -> 约谈通报银行和支付机构: the verb follows
+    its object."""
+    found = [(after.find(verb, 2), verb) for verb in _ACTION if after.find(verb, 2) > 0]
+    if not found:
+        return after, ""
+    at, verb = min(found)
+    return after[at:] + after[:at], verb
+
+
+def _clean(metric: str) -> str:
+    return normalise(metric.translate(_QUOTES)).strip("、，, ")
