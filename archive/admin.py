@@ -15,7 +15,8 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import curation
+from . import curation, figures
+from .ingest.figures import extract_figures
 from .ingest.names import current_name_table
 from .ingest.save import apply_extraction
 from .ingest.upload import import_uploads
@@ -186,6 +187,7 @@ class ArticleAdmin(HistoryAdmin):
         "tokenizer_version",
         "import_warnings",
         "reprint_family",
+        "figure_count",
         "created_at",
         "updated_at",
     ]
@@ -193,6 +195,12 @@ class ArticleAdmin(HistoryAdmin):
     actions = ["publish", "withdraw", "reextract", "mark_reviewed"]
     show_full_result_count = False
     change_list_template = "admin/archive/article/change_list.html"
+
+    @admin.display(description=_("数据"))
+    def figure_count(self, obj):
+        n = obj.figures.count()
+        url = reverse("admin:archive_figure_changelist") + f"?article__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("%d 条数据") % n) if n else "-"
 
     @admin.display(description=_("待复核"))
     def flags(self, obj):
@@ -276,6 +284,9 @@ class ArticleAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if {"body", "published_at"} & set(form.changed_data):  # the figures' places and periods move
+            found = extract_figures(obj.body, figures.local_date(obj.published_at), current_name_table())
+            figures.replace(obj, found)
         transaction.on_commit(lambda: backend().index([obj]))
 
     @admin.action(description=_("发布所选文章"), permissions=["change"])
@@ -306,6 +317,7 @@ class ArticleAdmin(HistoryAdmin):
         with transaction.atomic():
             for article in articles:
                 apply_extraction(article, table)
+                figures.replace(article, extract_figures(article.body, figures.local_date(article.published_at), table))
             backend().index(articles)
         self.message_user(request, _("已重新抽取 %d 篇。") % len(articles), messages.SUCCESS)
 
@@ -547,3 +559,6 @@ class CampaignMentionAdmin(MentionAdmin):
     list_display = ["article", "campaign", "count", "origin"]
     search_fields = ["article__title", "campaign__name"]
     autocomplete_fields = ["article", "campaign"]
+
+
+from . import figure_admin  # noqa: E402, F401  registers the figures' admin

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import charts, citations, reprints
+from . import charts, citations, figures, reprints
 from .filters import ArticleFilter
 from .models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention
 from .related import related_ids
@@ -71,6 +71,8 @@ class ArticleDetailView(DetailView):
         context["first_publisher"] = next(
             (other for other, _ in context["family"] if other.pk == self.object.family_id), None
         )
+        context["figures"] = list(self.object.figures.exclude(review="wrong").order_by("start"))
+        context["paragraphs"] = figures.highlighted_paragraphs(self.object.body, context["figures"])
         cited = citable(self.request, self.object)
         context["permalink"] = cited.permalink
         context["citations"] = [(label, style(cited)) for label, style in citations.STYLES.values()]

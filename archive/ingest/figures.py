@@ -33,7 +33,8 @@ UNITS = sorted(
     """个百分点 百分点 % 人次 户次 架次 车次 班次 艘次 辆次 剂次 人民币 美元 欧元 港元 日元 英镑 元 名 人 起 例 宗
     个 次 条 张 家 件 户 部门 部 台 笔 份 场 项 所 吨 公斤 千克 克 斤 公里 千米 米 平方米 平方公里 平方千米 公顷 亩
     立方米 毫米 升 千瓦时 千瓦 兆瓦 吉瓦 标准箱 岁 倍 辆 艘 架 列 套 批 位 只 头 种 类 款 座 间 处 支 本 册 篇 轮
-    组 队 栋 幢 株 棵 块 剂 针 枚 颗 匹 单 票 摄氏度 ℃ 度 级 所 家次 个点""".split(),
+    组 队 栋 幢 株 棵 块 剂 针 枚 颗 匹 单 票 摄氏度 ℃ 度 级 所 家次 个点 千伏 伏 手 省 省份 国 集 兆赫兹
+    赫兹 公里/小时""".split(),
     key=len,
     reverse=True,
 )
@@ -69,11 +70,13 @@ _AFTER_KIND = {
     "以下": Qualifier.LESS_THAN,
 }
 
-_NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+_NUMBER = rf"(?:\d+亿\d+万|{ARABIC}|{CHINESE})"  # 2亿6300万 too
+# 千 scales a number unless it begins a unit: 10千瓦, 400千伏, 5千克, 3千米.
+_SCALE = MAGNITUDE.replace("|千|", "|千(?![瓦伏克米])|")
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 QUANTITY = re.compile(
-    rf"(?P<percent>百分之)?(?P<low>{_NUMBER})(?P<more>余|多)?(?P<scale>{MAGNITUDE})?(?P<more2>余|多)?(?P<pct1>%)?"
-    rf"(?:(?P<sep>至|到|-|~|～|—|－)(?P<high>{_NUMBER})(?P<more3>余|多)?(?P<scale2>{MAGNITUDE})?)?"
+    rf"(?P<percent>百分之)?(?P<low>{_NUMBER})(?P<more>余|多)?(?P<scale>{_SCALE})?(?P<more2>余|多)?(?P<pct1>%)?"
+    rf"(?:(?P<sep>至|到|-|~|～|—|－)(?P<high>{_NUMBER})(?P<more3>余|多)?(?P<scale2>{_SCALE})?)?"
     rf"(?P<unit>{_UNIT})?(?P<after>以上|左右|上下|以下)?"
 )
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
@@ -114,11 +117,12 @@ def extract_figures(body: str, published: date | None = None, table=None) -> lis
             continue
         text = body[sentence.start() : sentence.end()].strip()
         names = _names(text, table)
-        previous_verb = ""
+        previous = ("", "")
         for figure, match, floor in found:
             figure.sentence = text
             figure.agencies, figure.campaigns = names
-            figure.metric, previous_verb = metric_of(folded, sentence.start(), match, previous_verb, floor)
+            figure.metric, verb = metric_of(folded, sentence.start(), match, previous, floor)
+            previous = (figure.metric, verb)
             _date(figure, periods, folded, published)
             figures.append(figure)
     return figures

@@ -6,6 +6,7 @@ import re
 import rjieba
 
 from ..search.tokenize import normalise
+from .periods import PERIOD
 
 # Clauses end at these; a figure's metric never reaches across one.
 _CLAUSE_END = "，,。；;：:！？!?\n（）()"
@@ -15,44 +16,81 @@ _SKIP = set(
     全省 全市 全区 各地 全年 今年 目前 当前 同比 环比 比上年 较上年 比去年 较去年 比上年同期
     较上年同期 同期 实际 直接 有效 及时 一举 陆续 相继 连续 全力 先后对 对 向 为 在 从 自
     于 将 把 被 由 经 并 且 而 以 也 都 就 即 达 达到 约 近 超过 逾 超 约为 不到 不足
-    已有 有 其 以来 期间 以上 左右 了 的 地 得 和 及 与 以及 、 “ ” " 《 》 同时
-    平均 人均 日均 年均 每天 每年 全部 一共 总共 全体 首次 首批 新 今年以来 去年以来 截至
+    已有 有 其 以来 期间 以上 左右 了 的 地 得 和 及 以及 、 “ ” " 《 》 同时
+    每天 每年 全部 一共 总共 全体 首次 首批 新 今年以来 去年以来 截至
     截至目前 上半年 下半年 前三季度""".split()
 )
 # Verbs that name a measure, not an action: the metric is what stands before them.
 _COPULA = set("达到 达 为 是 有 共有 超过 突破 约为 占 保持 位居 实现 总数 总量 累计达".split())
 _CHANGE = set("增长 下降 增加 减少 提高 降低 上升 回落 提升 扩大 缩小 攀升 增至 降至 下跌 上涨 减少到 增长到".split())
 # Verbs that bring in a partner, not the deed: 会同有关部门破获案件 counts cases.
-_HELPER = set("会同 联合 组织 指导 部署 推动 督促 协调 带领 依托 通过 采取 坚持 持续 深入 推进 牵头 配合 协助".split())
+_HELPER = set(
+    "报告 宣布 督办 计划 会同 联合 组织 指导 部署 推动 督促 协调 带领 依托 通过 采取 坚持 持续 深入 推进 牵头 配合 协助".split()
+)
 # Verbs of the deeds announcements count, known whatever part of speech jieba gives them (约谈 is vn).
 _ACTION = set(
     """破获 侦破 抓获 查处 查获 捣毁 打掉 打击 缴获 冻结 止付 挽回 劝阻 拦截 封堵 处置 清理
-    关停 惩戒 惩处 约谈 受理 办理 审结 起诉 逮捕 判处 立案 查办 处理 整改 发现 排查 新增
-    接种 治愈 建成 完成 投入 安排 下达 发放 帮助 带动 吸纳 培训 救助 转移 安置 救治 检测
-    筛查 出口 进口 销售 生产 收购 种植 开展 举办 签约 签署 引进 招聘 提供 捐赠 募集 筹集
-    拨付 下拨 援助 派出 派遣 出动 投放 开通 覆盖 惠及 解决 收治 确诊 报告 核查 检查 整治
-    取缔 关闭 删除 封禁 处罚 罚款 追回 追缴 返还 退赔 警示 提醒 预警 通报 曝光 判决 移送
-    批捕 抓捕 打掉 摧毁 铲除 部署 组建 新建 改造 减免 减税 降费 支持 支出 实施 落实 就业
-    脱贫 搬迁 援建 聘用 招录 录取 参加 参与 走访 慰问 救援 疏散 调运 运送 累计接种""".split()
+ 关停 惩戒 惩处 约谈 受理 办理 审结 起诉 逮捕 判处 立案 查办 整改 排查 新增
+ 接种 治愈 建成 安排 下达 发放 帮助 带动 吸纳 培训 救助 转移 安置 救治 检测
+ 筛查 收购 种植 开展 举办 签约 签署 引进 招聘 提供 捐赠 募集 筹集
+ 拨付 下拨 援助 派出 派遣 出动 投放 开通 覆盖 惠及 解决 收治 核查 整治
+ 取缔 关闭 删除 封禁 处罚 罚款 追回 追缴 返还 退赔 警示 提醒 曝光 判决 移送
+ 批捕 抓捕 打掉 摧毁 铲除 部署 组建 新建 改造 减免 减税 降费 
+ 搬迁 援建 聘用 招录 录取 参加 参与 走访 慰问 救援 疏散 调运 运送 累计接种""".split()
 )
 # 在全国范围内, 在全省: where, not what.
 _PLACE = re.compile(r"^(?:在|于)[^，。、]{0,10}?(?:范围内|内|中|上|期间|以来)|^(?:在|于)(?:全国|全省|全市|各地)")
 _QUOTES = str.maketrans("", "", "“”\"‘’'《》")
 
 
-def metric_of(text: str, sentence_start: int, match, previous_verb: str, floor: int = 0) -> tuple[str, str]:
-    """(metric, verb) for the figure at match;
-    previous_verb is the verb of the last figure in the
-    same sentence, shared by a list
-    (缴获手机卡328.6万张、银行卡19.1万张)."""
+def metric_of(text: str, sentence_start: int, match, previous: tuple[str, str], floor: int = 0) -> tuple[str, str]:
+    """(metric, verb) for the figure at match. previous is the (metric, verb) of the last figure in
+    the same sentence: a list shares its verb (缴获手机卡328.6万张、银行卡19.1万张), a change its
+    subject (进出口总值31.5万亿元，增长3.4%), a breakdown its metric (新增确诊病例24例，上海18例)."""
     start = match.start()
     clause_start = max(sentence_start, floor, *(text.rfind(ch, 0, start) + 1 for ch in _CLAUSE_END))
-    before = _PLACE.sub("", re.sub(r"^(?:以及|、|和|及|与)", "", text[clause_start:start]))
+    before = re.sub(r"^(?:以及|、|和|及)", "", text[clause_start:start])
+    before = _PLACE.sub("", PERIOD.sub("", before))
+    before = re.sub(
+        r"(?<=[\u4e00-\u9fff]{2})由.*?(?:(?=下降|上升|增长|降至|升至|增至|减少|增加)|$)", "", before
+    )  # 由A降至B
     after_end = min((i for i in (text.find(ch, match.end()) for ch in _CLAUSE_END + "、") if i >= 0), default=len(text))
     after = text[match.end() : after_end]
     words = rjieba.tag(before) if before else []
-    metric, verb = _from_words(words, after, previous_verb)
-    return _clean(metric), verb
+    metric, verb = _from_words(_action_split(words), after, previous[1])
+    return _carried(_clean(metric), verb, previous)
+
+
+def _action_split(words):
+    """jieba cuts 打掉 into 打/掉 and tags 约谈 a noun: rejoin the known deeds as verbs."""
+    text = "".join(w for w, _ in words)
+    found = sorted((text.find(v), v) for v in _ACTION if v in text)
+    if not found:
+        return words
+    result, at = [], 0
+    for start, verb in found:
+        if start < at:
+            continue
+        result.extend(rjieba.tag(text[at:start]) if start > at else [])
+        result.append((verb, "v"))
+        at = start + len(verb)
+    result.extend(rjieba.tag(text[at:]) if at < len(text) else [])
+    return result
+
+
+def _carried(metric: str, verb: str, previous: tuple[str, str]) -> tuple[str, str]:
+    """A metric that says only how (增长) or nothing takes what it is about from the figure before."""
+    earlier = previous[0]
+    if not earlier:
+        return metric, verb
+    if not metric:
+        return earlier, previous[1]
+    if metric in _CHANGE or metric == "占":
+        subject = re.sub("(?:" + "|".join(sorted(_CHANGE, key=len, reverse=True)) + ")$", "", earlier)
+        return subject + metric, verb
+    if metric in _ACTION and earlier.startswith(metric):
+        return earlier, previous[1]
+    return metric, verb
 
 
 def _from_words(words, after, previous_verb):
@@ -83,9 +121,12 @@ def _strip(words):
     """Drop leading and trailing words that say who, when
     or how; and the qualifier before the number."""
     words = list(words)
-    while words and (words[0][0] in _SKIP or words[0][1] in ("t", "m", "p", "d", "c", "r", "f", "x", "uj", "ul")):
+    lead = ("t", "m", "p", "d", "c", "r", "f", "x", "uj", "ul", "q")
+    while words and words[0][0] != "与" and (words[0][0] in _SKIP or words[0][1] in lead):
         words.pop(0)
-    while words and (words[-1][0] in _SKIP or words[-1][1] in ("m", "d", "uj", "ul", "x", "p")):
+    if len(words) > 1 and words[0][1] == "ns":  # a place before what is counted: 武汉市医疗废物日产生量
+        words.pop(0)
+    while words and (words[-1][0] in _SKIP or words[-1][1] in ("m", "d", "uj", "ul", "x", "p", "ns", "q")):
         words.pop()
     return words
 

@@ -110,6 +110,9 @@ def magnitude(text: str) -> int:
 def decimal_of(number: str, scale: str = "") -> Decimal:
     """An Arabic or Chinese number with an optional magnitude, as an exact, plain decimal."""
     number = number.replace(",", "")
+    mixed = re.fullmatch(r"(\d+)亿(\d+)万", number)  # 2亿6300万
+    if mixed:
+        return plain((Decimal(mixed.group(1)) * 10**4 + Decimal(mixed.group(2))).scaleb(4 + magnitude(scale)))
     try:
         value = Decimal(number) if number[:1].isdigit() else chinese_decimal(number)
     except (InvalidOperation, KeyError) as error:
