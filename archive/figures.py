@@ -247,3 +247,43 @@ def highlighted_paragraphs(body: str, figures) -> list:
         html.append(escape(body[at : match.end()]))
         paragraphs.append(mark_safe("".join(html)))  # noqa: S308  every piece was escaped above
     return paragraphs
+
+
+RECORD_FIELDS = [
+    "article_id",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "metric",
+    "series",
+    "period",
+    "year",
+    "as_of",
+    "text",
+    "sentence",
+    "agencies",
+    "campaigns",
+    "review",
+]
+
+
+def figure_record(figure: Figure, series: dict[str, str]) -> dict:
+    """A figure as exported: the value an exact decimal in a string, never a float."""
+    return {
+        "article_id": figure.article_id,
+        "value": figure.exact_value,
+        "value_max": figure.exact_value_max or None,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "metric": figure.metric,
+        "series": series.get(figure.metric, figure.metric),
+        "period": figure.period,
+        "year": figure.year,
+        "as_of": figure.as_of.isoformat() if figure.as_of else None,
+        "text": figure.text,
+        "sentence": figure.sentence,
+        "agencies": [a.name for a in figure.agencies.all()],
+        "campaigns": [c.name for c in figure.campaigns.all()],
+        "review": figure.review,
+    }

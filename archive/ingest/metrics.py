@@ -25,7 +25,8 @@ _COPULA = set("达到 达 为 是 有 共有 超过 突破 约为 占 保持 位
 _CHANGE = set("增长 下降 增加 减少 提高 降低 上升 回落 提升 扩大 缩小 攀升 增至 降至 下跌 上涨 减少到 增长到".split())
 # Verbs that bring in a partner, not the deed: 会同有关部门破获案件 counts cases.
 _HELPER = set(
-    "报告 宣布 督办 计划 会同 联合 组织 指导 部署 推动 督促 协调 带领 依托 通过 采取 坚持 持续 深入 推进 牵头 配合 协助".split()
+    """预计 报告 宣布 督办 计划 会同 联合 组织 指导 部署 推动 督促 协调
+    带领 依托 通过 采取 坚持 持续 深入 推进 牵头 配合 协助""".split()
 )
 # Verbs of the deeds announcements count, known whatever part of speech jieba gives them (约谈 is vn).
 _ACTION = set(
@@ -35,7 +36,7 @@ _ACTION = set(
  筛查 收购 种植 开展 举办 签约 签署 引进 招聘 提供 捐赠 募集 筹集
  拨付 下拨 援助 派出 派遣 出动 投放 开通 覆盖 惠及 解决 收治 核查 整治
  取缔 关闭 删除 封禁 处罚 罚款 追回 追缴 返还 退赔 警示 提醒 曝光 判决 移送
- 批捕 抓捕 打掉 摧毁 铲除 部署 组建 新建 改造 减免 减税 降费 
+ 批捕 抓捕 打掉 摧毁 铲除 部署 组建 新建 改造 减免 减税 降费 走私
  搬迁 援建 聘用 招录 录取 参加 参与 走访 慰问 救援 疏散 调运 运送 累计接种""".split()
 )
 # 在全国范围内, 在全省: where, not what.
@@ -49,22 +50,27 @@ def metric_of(text: str, sentence_start: int, match, previous: tuple[str, str], 
     subject (进出口总值31.5万亿元，增长3.4%), a breakdown its metric (新增确诊病例24例，上海18例)."""
     start = match.start()
     clause_start = max(sentence_start, floor, *(text.rfind(ch, 0, start) + 1 for ch in _CLAUSE_END))
-    before = re.sub(r"^(?:以及|、|和|及)", "", text[clause_start:start])
+    before = re.sub(r"^(?:以及|、|和|及)", "", normalise(text[clause_start:start]))
     before = _PLACE.sub("", PERIOD.sub("", before))
     before = re.sub(
         r"(?<=[\u4e00-\u9fff]{2})由.*?(?:(?=下降|上升|增长|降至|升至|增至|减少|增加)|$)", "", before
     )  # 由A降至B
     after_end = min((i for i in (text.find(ch, match.end()) for ch in _CLAUSE_END + "、") if i >= 0), default=len(text))
-    after = text[match.end() : after_end]
+    after = normalise(text[match.end() : after_end])
     words = rjieba.tag(before) if before else []
     metric, verb = _from_words(_action_split(words), after, previous[1])
     return _carried(_clean(metric), verb, previous)
 
 
 def _action_split(words):
-    """jieba cuts 打掉 into 打/掉 and tags 约谈 a noun: rejoin the known deeds as verbs."""
+    """jieba cuts 打掉 into 打/掉 and tags 约谈 a noun: rejoin the known deeds as verbs, where they
+    begin and end on jieba's word boundaries (治愈 in 治愈率 is not a deed)."""
+    bounds, at = {0}, 0
+    for word, _ in words:
+        at += len(word)
+        bounds.add(at)
     text = "".join(w for w, _ in words)
-    found = sorted((text.find(v), v) for v in _ACTION if v in text)
+    found = sorted((i, v) for v in _ACTION for i in _occurrences(text, v) if i in bounds and i + len(v) in bounds)
     if not found:
         return words
     result, at = [], 0
@@ -76,6 +82,13 @@ def _action_split(words):
         at = start + len(verb)
     result.extend(rjieba.tag(text[at:]) if at < len(text) else [])
     return result
+
+
+def _occurrences(text, word):
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _carried(metric: str, verb: str, previous: tuple[str, str]) -> tuple[str, str]:
@@ -99,17 +112,24 @@ def _from_words(words, after, previous_verb):
     if content and content[-1][0] == "对" or any(w == "对" for w, _ in words[-2:]):
         return _object_then_verb(after)
     if not verbs:
-        if not content:
-            return (_verb_after(after) or "", "")
+        if not content:  # 共有3199个党的各级地方委员会: what is counted follows the number
+            return (_verb_after(after) or _noun_after(after), "")
         noun = "".join(w for w, _ in content)
         return (previous_verb + noun if previous_verb else noun), previous_verb
     first = verbs[0]
     while first in verbs[:-1] and content[first][0] in _HELPER:
         first = verbs[verbs.index(first) + 1]
     verb = content[first][0]
+    rest = "".join(w for w, _ in _strip(content[first + 1 :]))
+    if rest and verb in _COPULA:  # 共有党的各级地方委员会3199个
+        return rest, ""
+    if rest and verb in _CHANGE:  # 增加就业岗位: a deed
+        return verb + rest, verb
     if verb in _COPULA or verb in _CHANGE:
         subject = "".join(w for w, _ in _strip(content[:first]))
         tail = verb if verb in _CHANGE else ""
+        if not subject and verb in _COPULA:
+            return _noun_after(after), ""
         return (subject + tail or verb), ""
     phrase = "".join(w for w, _ in content[first:])
     if phrase == _verb_run(content, first):  # the object comes after the number: 劝阻870万名群众
@@ -122,9 +142,12 @@ def _strip(words):
     or how; and the qualifier before the number."""
     words = list(words)
     lead = ("t", "m", "p", "d", "c", "r", "f", "x", "uj", "ul", "q")
-    while words and words[0][0] != "与" and (words[0][0] in _SKIP or words[0][1] in lead):
-        words.pop(0)
-    if len(words) > 1 and words[0][1] == "ns":  # a place before what is counted: 武汉市医疗废物日产生量
+    # ... and a place before what is counted: 武汉市医疗废物日产生量
+    while (
+        words
+        and words[0][0] != "与"
+        and (words[0][0] in _SKIP or words[0][1] in lead or (words[0][1] == "ns" and len(words) > 1))
+    ):
         words.pop(0)
     while words and (words[-1][0] in _SKIP or words[-1][1] in ("m", "d", "uj", "ul", "x", "p", "ns", "q")):
         words.pop()
