@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import api, exports, openapi, views
+from . import api, exports, figure_views, openapi, views
 
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="article_list"),
@@ -11,6 +11,9 @@ urlpatterns = [
     path("agencies/<slug:slug>/", views.AgencyDetailView.as_view(), name="agency_detail"),
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
     path("campaigns/<str:slug>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("figures/", figure_views.FigureListView.as_view(), name="figure_list"),
+    path("figures/series/", figure_views.FigureSeriesView.as_view(), name="figure_series"),
+    path("figures.csv", figure_views.export_csv, name="figure_export_csv"),
     path("api/articles/", api.article_list, name="api_article_list"),
     path("api/openapi.json", openapi.openapi_json, name="openapi"),
     path("export.csv", exports.export_csv, name="export_csv"),

@@ -2,6 +2,8 @@
 // from data that the page carries in <script type="application/json"> (json_script). Without
 // JavaScript the table beside each chart is the chart; screen readers always get the table.
 // Clicking a bar follows that year's (or month's) link, so the chart is itself a filter.
+// A figure series (data-kind="value") charts each year's value instead of a count; its bar links
+// to the sentence the value came from.
 (function () {
   "use strict";
   function draw(figure) {
@@ -9,7 +11,11 @@
     if (!data.length || typeof uPlot === "undefined") return;
     var box = figure.querySelector(".chart-canvas");
     var xs = data.map(function (d) { return d.month || d.year; });
-    var counts = data.map(function (d) { return d.count; });
+    var values = figure.dataset.kind === "value";
+    var counts = data.map(function (d) { return values ? d.value : d.count; });
+    var compact = new Intl.NumberFormat(document.documentElement.lang || undefined, { notation: "compact" });
+    var integers = function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) ? String(v) : ""; }); };
+    var amounts = function (u, splits) { return splits.map(function (v) { return compact.format(v); }); };
     var links = data.map(function (d) { return d.url; });
     var bars = uPlot.paths.bars({ size: [0.7, 40] });
     var plot = new uPlot({
@@ -18,11 +24,8 @@
       legend: { show: false },
       cursor: { points: { show: false }, drag: { x: false, y: false } },
       // Counts from zero: a bar's height is its count, not its distance from the smallest one.
-      scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
-      axes: [
-        { values: function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) ? String(v) : ""; }); } },
-        { size: 40, values: function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) ? String(v) : ""; }); } }
-      ],
+      scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, values ? max || 1 : Math.max(1, max)]; } } },
+      axes: [{ values: integers }, { size: values ? 64 : 40, values: values ? amounts : integers }],
       series: [{}, { label: figure.dataset.label || "", fill: "rgba(164, 32, 32, 0.75)", stroke: "rgb(164, 32, 32)", paths: bars, points: { show: false } }]
     }, [xs, counts], box);
     box.style.cursor = "pointer";

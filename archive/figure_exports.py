@@ -1,0 +1,78 @@
+"""The figures of a search as CSV: the figures page's FilterSet and order, streamed like the articles'
+export (ids found once, rows read CHUNK at a time) with its escaping of formula cells."""
+
+import csv
+
+from .exports import CHUNK, _Echo, csv_cell
+from .figures import Figure, MetricVariant
+from .models import SHANGHAI
+
+FIELDS = [
+    "article_id",
+    "article_title",
+    "article_url",
+    "published_at",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "text",
+    "metric",
+    "series",
+    "period",
+    "year",
+    "as_of",
+    "agencies",
+    "campaigns",
+    "sentence",
+    "review",
+]
+# Written by us from numbers and dates, never a formula: a value of -5 stays a number.
+NUMERIC = {"article_id", "published_at", "value", "value_max", "year", "as_of"}
+
+
+def figures_in_order(ids):
+    """The figures of these ids, in this order, with their articles (without bodies), a chunk at a time."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        rows = Figure.objects.filter(pk__in=chunk).select_related("article").defer("article__body")
+        rows = {f.pk: f for f in rows.prefetch_related("agencies", "campaigns")}
+        series = dict(
+            MetricVariant.objects.filter(name__in={f.metric for f in rows.values()}).values_list("name", "series")
+        )
+        for pk in chunk:
+            if pk in rows:
+                rows[pk].series_name = series.get(rows[pk].metric, rows[pk].metric)
+                yield rows[pk]
+
+
+def figure_record(figure, absolute_uri) -> dict:
+    article = figure.article
+    return {
+        "article_id": article.pk,
+        "article_title": article.title,
+        "article_url": absolute_uri(article.get_absolute_url()),
+        "published_at": article.published_at.astimezone(SHANGHAI).isoformat() if article.published_at else "",
+        "value": figure.exact_value,
+        "value_max": figure.exact_value_max,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "text": figure.text,
+        "metric": figure.metric,
+        "series": figure.series_name,
+        "period": figure.period,
+        "year": figure.year,
+        "as_of": figure.as_of.isoformat() if figure.as_of else "",
+        "agencies": "|".join(a.name for a in figure.agencies.all()),
+        "campaigns": "|".join(c.name for c in figure.campaigns.all()),
+        "sentence": figure.sentence,
+        "review": figure.review,
+    }
+
+
+def csv_lines(ids, absolute_uri):
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(FIELDS)  # the byte-order mark: spreadsheets then read UTF-8
+    for figure in figures_in_order(ids):
+        record = figure_record(figure, absolute_uri)
+        yield writer.writerow([record[f] if f in NUMERIC else csv_cell(record[f]) for f in FIELDS])

@@ -1,0 +1,126 @@
+"""/figures/, /figures/series/ and /figures.csv: the figures of published articles, through FigureFilter."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from . import charts
+from .figure_exports import csv_lines
+from .figure_filters import FigureFilter
+from .figures import Figure, MetricVariant
+from .search.snippets import highlight
+
+PAGE_SIZE = 50
+SERIES_SHOWN = 500  # rows of a series page's table; the CSV has them all
+SCOPE = ("agency", "campaign", "year", "year_from", "year_to")  # the list's filters a series page keeps
+
+
+def with_marks(figures) -> list:
+    """The figures, each with its sentence escaped and its text marked."""
+    figures = list(figures)
+    for figure in figures:
+        figure.sentence_html = highlight(figure.sentence, [figure.text])
+    return figures
+
+
+def scope_of(query) -> QueryDict:
+    scope = QueryDict(mutable=True)
+    for name in SCOPE:
+        if query.getlist(name):
+            scope.setlist(name, query.getlist(name))
+    return scope
+
+
+def rows(figures):
+    return figures.select_related("article").defer("article__body")
+
+
+class FigureListView(TemplateView):
+    template_name = "archive/figure_list.html"
+
+    def get_context_data(self, **kwargs):
+        filterset = FigureFilter(self.request.GET, queryset=Figure.objects.kept())
+        page = Paginator(rows(filterset.ordered()), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page.object_list = with_marks(page.object_list)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filter=filterset,
+            page_obj=page,
+            facets=filterset.facets(),
+            series=filterset.top_series(),
+            export_query=query.urlencode(),
+            scope_query=scope_of(self.request.GET).urlencode(),
+            **kwargs,
+        )
+
+
+class FigureSeriesView(TemplateView):
+    """Every figure of one series, by year, under the list's agency, campaign and year filters
+    (malformed ones are dropped and their errors shown); a variant's name redirects to its series."""
+
+    template_name = "archive/figure_series.html"
+
+    def get(self, request, *args, **kwargs):
+        metric = request.GET.get("metric", "")
+        self.series = MetricVariant.series_of(metric) if metric else ""
+        if not self.series or not Figure.objects.kept().in_series(self.series).exists():
+            raise Http404("no such series")
+        if self.series != metric:
+            query = request.GET.copy()
+            query["metric"] = self.series
+            return redirect(f"{reverse('figure_series')}?{query.urlencode()}")
+        return super().get(request, *args, **kwargs)
+
+    def search(self):
+        scope = scope_of(self.request.GET)
+        filterset = FigureFilter(self.filter_query(scope), queryset=Figure.objects.kept())
+        if filterset.is_valid():
+            return filterset, scope, {}
+        return FigureFilter(self.filter_query(), queryset=Figure.objects.kept()), QueryDict(), filterset.errors
+
+    def filter_query(self, scope=None) -> QueryDict:
+        query = scope.copy() if scope is not None else QueryDict(mutable=True)
+        query["series"], query["sort"] = self.series, "year"
+        return query
+
+    def get_context_data(self, **kwargs):
+        filterset, scope, errors = self.search()
+        figures = filterset.ordered()
+        unit = figures.values_list("unit").annotate(n=Count("pk")).order_by("-n", "unit").first()
+        unit = unit[0] if unit else None
+        charted = list(figures.filter(unit=unit).values_list("year", "value", "text", "article_id", "pk"))
+        return super().get_context_data(
+            series=self.series,
+            filter=filterset,
+            errors=errors,
+            count=figures.count(),
+            figures=with_marks(rows(figures)[:SERIES_SHOWN]),
+            shown=SERIES_SHOWN,
+            variants=MetricVariant.objects.filter(series=self.series).values_list("name", flat=True),
+            chart_unit=unit,
+            charted=len(charted),
+            chart={"points": charts.yearly_peaks((y, v, t, figure_url(a, pk)) for y, v, t, a, pk in charted)},
+            scope=scope,
+            scope_query=scope.urlencode(),
+            export_query=self.filter_query(scope).urlencode(),
+            **kwargs,
+        )
+
+
+def figure_url(article_id: int, pk: int) -> str:
+    return f"{reverse('article_detail', args=[article_id])}#figure-{pk}"
+
+
+def export_csv(request):
+    filterset = FigureFilter(request.GET, queryset=Figure.objects.kept())
+    if not filterset.is_valid():
+        problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
+        return HttpResponseBadRequest(f"{problems}\n", content_type="text/plain; charset=utf-8")
+    ids = list(filterset.ordered().values_list("pk", flat=True))
+    response = StreamingHttpResponse(csv_lines(ids, request.build_absolute_uri), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="figures.csv"'
+    return response
