@@ -21,8 +21,13 @@ _SKIP = set(
     截至目前 上半年 下半年 前三季度""".split()
 )
 # Verbs that name a measure, not an action: the metric is what stands before them.
-_COPULA = set("达到 达 为 是 有 共有 超过 突破 约为 占 保持 位居 实现 总数 总量 累计达".split())
-_CHANGE = set("增长 下降 增加 减少 提高 降低 上升 回落 提升 扩大 缩小 攀升 增至 降至 下跌 上涨 减少到 增长到".split())
+# Verbs that give the level reached, not the change: 确诊病例降至97人 counts cases.
+_LEVEL = set("增至 降至 升至 降到 增长到 减少到 提高到 增加到 上升到 下降到 降低到".split())
+_COPULA = _LEVEL | set("还有 达到 达 为 是 有 共有 超过 突破 约为 占 保持 位居 实现 总数 总量 累计达".split())
+_CHANGE = set(
+    """增长 下降 增加 减少 提高 降低 上升 回落 提升 扩大 缩小 攀升 增至 降至 下跌
+    上涨""".split()
+)
 # Verbs that bring in a partner, not the deed: 会同有关部门破获案件 counts cases.
 _HELPER = set(
     """预计 报告 宣布 督办 计划 会同 联合 组织 指导 部署 推动 督促 协调
@@ -37,10 +42,17 @@ _ACTION = set(
  拨付 下拨 援助 派出 派遣 出动 投放 开通 覆盖 惠及 解决 收治 核查 整治
  取缔 关闭 删除 封禁 处罚 罚款 追回 追缴 返还 退赔 警示 提醒 曝光 判决 移送
  批捕 抓捕 打掉 摧毁 铲除 部署 组建 新建 改造 减免 减税 降费 走私
+ 出口 进口 生产 销售 确诊 检查 发现 完成 实施 落实 处理 立案查处 发射 播出 选派 发行
  搬迁 援建 聘用 招录 录取 参加 参与 走访 慰问 救援 疏散 调运 运送 累计接种""".split()
 )
 # 在全国范围内, 在全省: where, not what.
 _PLACE = re.compile(r"^(?:在|于)[^，。、]{0,10}?(?:范围内|内|中|上|期间|以来)|^(?:在|于)(?:全国|全省|全市|各地)")
+# 比上年增长, 同比上升, 按可比价格计算: against what, not what.
+_COMPARED = re.compile(r"按可比价格计算|(?:同比|环比|比上年同期|较上年同期|比上年|较上年|比去年同期|比去年|较去年)")
+_KEPT = {"现有", "本土", "报告"}
+_MODAL = set("不得 不应 不宜 不能 不超过 应 应当 须 必须 可 可以 能 将 要 首次 再次 已经".split())
+# 冰毒、海洛因等毒品 -> 毒品; 各类就业岗位 -> 就业岗位: what is counted, without its examples.
+_EXAMPLES = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+等(?=[\u4e00-\u9fff]{2})|各类|各种|各项")
 _QUOTES = str.maketrans("", "", "“”\"‘’'《》")
 
 
@@ -51,14 +63,15 @@ def metric_of(text: str, sentence_start: int, match, previous: tuple[str, str], 
     start = match.start()
     clause_start = max(sentence_start, floor, *(text.rfind(ch, 0, start) + 1 for ch in _CLAUSE_END))
     before = re.sub(r"^(?:以及|、|和|及)", "", normalise(text[clause_start:start]))
-    before = _PLACE.sub("", PERIOD.sub("", before))
+    before = _PLACE.sub("", PERIOD.sub("", _COMPARED.sub("", before)))
     before = re.sub(
         r"(?<=[\u4e00-\u9fff]{2})由.*?(?:(?=下降|上升|增长|降至|升至|增至|减少|增加)|$)", "", before
     )  # 由A降至B
     after_end = min((i for i in (text.find(ch, match.end()) for ch in _CLAUSE_END + "、") if i >= 0), default=len(text))
     after = normalise(text[match.end() : after_end])
     words = rjieba.tag(before) if before else []
-    metric, verb = _from_words(_action_split(words), after, previous[1])
+    listed = floor > sentence_start and text[floor:start].startswith("、")
+    metric, verb = _from_words(_action_split(words), after, previous[1], listed)
     return _carried(_clean(metric), verb, previous)
 
 
@@ -70,11 +83,13 @@ def _action_split(words):
         at += len(word)
         bounds.add(at)
     text = "".join(w for w, _ in words)
-    found = sorted((i, v) for v in _ACTION for i in _occurrences(text, v) if i in bounds and i + len(v) in bounds)
+    found = sorted(
+        ((i, -len(v), v) for v in _VERBS for i in _occurrences(text, v) if i in bounds and i + len(v) in bounds),
+    )
     if not found:
         return words
     result, at = [], 0
-    for start, verb in found:
+    for start, _, verb in found:
         if start < at:
             continue
         result.extend(rjieba.tag(text[at:start]) if start > at else [])
@@ -82,6 +97,9 @@ def _action_split(words):
         at = start + len(verb)
     result.extend(rjieba.tag(text[at:]) if at < len(text) else [])
     return result
+
+
+_VERBS = _ACTION | _CHANGE | {w for w in _COPULA if len(w) > 1}
 
 
 def _occurrences(text, word):
@@ -101,12 +119,14 @@ def _carried(metric: str, verb: str, previous: tuple[str, str]) -> tuple[str, st
     if metric in _CHANGE or metric == "占":
         subject = re.sub("(?:" + "|".join(sorted(_CHANGE, key=len, reverse=True)) + ")$", "", earlier)
         return subject + metric, verb
-    if metric in _ACTION and earlier.startswith(metric):
-        return earlier, previous[1]
+    if metric in _ACTION:  # 累计死亡病例3287例，当日新增6例: new deaths
+        thing = earlier[len(previous[1]) :] if previous[1] and earlier.startswith(previous[1]) else earlier
+        thing = re.sub(r"^(?:现有|累计|新增|当日)", "", thing)
+        return (earlier if thing == earlier and earlier.startswith(metric) else metric + thing), metric
     return metric, verb
 
 
-def _from_words(words, after, previous_verb):
+def _from_words(words, after, previous_verb, listed=False):
     content = _strip(words)
     verbs = [i for i, (word, flag) in enumerate(content) if _is_verb(word, flag)]
     if content and content[-1][0] == "对" or any(w == "对" for w, _ in words[-2:]):
@@ -120,9 +140,13 @@ def _from_words(words, after, previous_verb):
     while first in verbs[:-1] and content[first][0] in _HELPER:
         first = verbs[verbs.index(first) + 1]
     verb = content[first][0]
+    if listed and previous_verb and verb not in _VERBS:  # 打掉涉黑组织3644个、涉恶犯罪集团11675个 (涉恶 tagged a verb)
+        return previous_verb + "".join(w for w, _ in content), previous_verb
+    if first and content[first - 1][0] in _KEPT:  # 现有确诊病例: what is still open, not what was confirmed
+        first -= 1
     rest = "".join(w for w, _ in _strip(content[first + 1 :]))
-    if rest and verb in _COPULA:  # 共有党的各级地方委员会3199个
-        return rest, ""
+    if rest and verb in _COPULA:  # 共有党的各级地方委员会3199个; 占总任务量的42%
+        return ("占" if verb == "占" else "") + rest, ""
     if rest and verb in _CHANGE:  # 增加就业岗位: a deed
         return verb + rest, verb
     if verb in _COPULA or verb in _CHANGE:
@@ -142,14 +166,17 @@ def _strip(words):
     or how; and the qualifier before the number."""
     words = list(words)
     lead = ("t", "m", "p", "d", "c", "r", "f", "x", "uj", "ul", "q")
+    kept = {"一般", "主要", "重点", "与"}
     # ... and a place before what is counted: 武汉市医疗废物日产生量
     while (
         words
-        and words[0][0] != "与"
+        and words[0][0] not in kept
         and (words[0][0] in _SKIP or words[0][1] in lead or (words[0][1] == "ns" and len(words) > 1))
     ):
         words.pop(0)
-    while words and (words[-1][0] in _SKIP or words[-1][1] in ("m", "d", "uj", "ul", "x", "p", "ns", "q")):
+    while words and (
+        words[-1][0] in _SKIP or words[-1][0] in _MODAL or words[-1][1] in ("m", "d", "uj", "ul", "x", "p", "ns", "q")
+    ):
         words.pop()
     return words
 
@@ -174,7 +201,7 @@ def _noun_after(after: str) -> str:
     up to the next verb."""
     noun, seen_noun = "", False
     for word, flag in rjieba.tag(after):
-        if word in "，。；、" or (seen_noun and flag == "v"):
+        if word in "，。；、" or (seen_noun and not flag.startswith(("n", "vn", "a", "b", "j"))):
             break
         noun += word
         seen_noun = seen_noun or flag.startswith("n")
@@ -199,4 +226,4 @@ def _object_then_verb(after: str) -> tuple[str, str]:
 
 
 def _clean(metric: str) -> str:
-    return normalise(metric.translate(_QUOTES)).strip("、，, ")
+    return _EXAMPLES.sub("", normalise(metric.translate(_QUOTES))).strip("、，, ")

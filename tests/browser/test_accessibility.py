@@ -15,6 +15,8 @@ PAGES = {
     "agency-detail": lambda: "/agencies/ministry-of-public-security/",
     "campaign-list": lambda: "/campaigns/",
     "campaign-detail": lambda: "/campaigns/duanka/",
+    "figure-list": lambda: "/figures/?q=案件",
+    "figure-series": lambda: "/figures/series/?metric=破获电信网络诈骗案件",
     "admin-login": lambda: "/admin/login/",
 }
 

@@ -7,7 +7,10 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .conftest import BROWSER_TESTS, SEED_TITLE
+from archive.models import Article
+
+from ..factories import make_article
+from .conftest import BROWSER_TESTS, SEED_TITLE, at
 
 pytestmark = BROWSER_TESTS
 
@@ -127,3 +130,27 @@ def test_the_csv_download_holds_the_articles_the_page_shows(archive, site):
     rows = list(csv.DictReader(text[1:].splitlines()))
     assert len(rows) == shown_count(page) == 3
     assert [row["title"] for row in rows] == shown_titles(page)
+
+
+def test_a_figure_leads_from_the_article_to_its_series_and_back_to_its_sentence(archive, site):
+    make_article(
+        title="去年破获电信网络诈骗案件44.1万起",
+        body="2021年，全国公安机关共破获电信网络诈骗案件44.1万起。",
+        published_at=at(2022, 4, 14),
+    )
+    page = site.page
+    site.visit(Article.objects.get(title=SEED_TITLE).get_absolute_url(), "article-figures")
+    figures = page.get_by_role("complementary", name="本文数据")
+    expect(figures.get_by_role("listitem")).to_have_count(19)
+    figures.get_by_role("link", name="破获电信网络诈骗案件").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("破获电信网络诈骗案件")
+    page.wait_for_selector("canvas")  # the chart drew (uPlot, vendored)
+    site.screenshot("figure-series")
+    table = page.locator("table").last.inner_text()
+    assert "2020" in table and "2021" in table and "32.2万起" in table and "44.1万起" in table
+
+    page.get_by_role("link", name="32.2万起").first.click()
+    page.wait_for_url(re.compile(r"/articles/\d+/#figure-\d+$"))
+    target = page.url.rsplit("#", 1)[1]
+    expect(page.locator(f"mark#{target}")).to_have_text("32.2万起")
+    expect(page.locator(f"mark#{target}")).to_be_in_viewport()
