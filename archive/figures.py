@@ -89,7 +89,9 @@ def plain(value: Decimal) -> str:
 
 
 def figure_key(text: str, sentence: str, occurrence: int) -> str:
-    return hashlib.sha256(f"{text}|{sentence}|{occurrence}".encode()).hexdigest()
+    """A figure's identity within its article: its words, its sentence and which occurrence of
+    those words in the sentence it is (96 bits of a SHA-256: a short index, no collisions)."""
+    return hashlib.sha256(f"{text}|{sentence}|{occurrence}".encode()).hexdigest()[:24]
 
 
 def curator_key() -> str:

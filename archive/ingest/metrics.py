@@ -83,9 +83,12 @@ def _action_split(words):
         at += len(word)
         bounds.add(at)
     text = "".join(w for w, _ in words)
-    found = sorted(
-        ((i, -len(v), v) for v in _VERBS for i in _occurrences(text, v) if i in bounds and i + len(v) in bounds),
-    )
+    found = [
+        (i, -k, text[i : i + k])
+        for i in sorted(bounds)
+        for k in (4, 3, 2)
+        if i + k in bounds and text[i : i + k] in _VERBS
+    ]
     if not found:
         return words
     result, at = [], 0
@@ -100,13 +103,6 @@ def _action_split(words):
 
 
 _VERBS = _ACTION | _CHANGE | {w for w in _COPULA if len(w) > 1}
-
-
-def _occurrences(text, word):
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
 
 
 def _carried(metric: str, verb: str, previous: tuple[str, str]) -> tuple[str, str]:
