@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin import HistoryAdmin
 from .figures import Figure, MetricVariant, curator_key
+from .models import Generation
 
 CURATED_FIELDS = {"value", "value_max", "unit", "qualifier", "metric", "period", "year", "as_of"}
 
@@ -63,11 +64,13 @@ class FigureAdmin(HistoryAdmin):
     @admin.action(description=_("确认所选数据"), permissions=["change"])
     def confirm(self, request, queryset):
         n = queryset.update(review=Figure.Review.CONFIRMED)
+        Generation.bump()  # update() sends no signals
         self.message_user(request, _("已确认 %d 条。") % n, messages.SUCCESS)
 
     @admin.action(description=_("标记为误识别"), permissions=["change"])
     def mark_wrong(self, request, queryset):
         n = queryset.update(review=Figure.Review.WRONG)
+        Generation.bump()
         self.message_user(request, _("已标记 %d 条为误识别。") % n, messages.SUCCESS)
 
 

@@ -8,11 +8,11 @@ article about 公安部 whose sentence names nobody, but not a sentence that nam
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from .filters import YEARS
-from .models import Agency, AgencyMention, Campaign, CampaignMention, Figure, MetricVariant
+from .models import Agency, AgencyMention, Campaign, CampaignMention, Figure
 from .search.tokenize import normalise
 
 SORTS = [
@@ -71,7 +71,7 @@ class FigureFilter(django_filters.FilterSet):
         return _named_or_mentioned(queryset, Figure.campaigns.through, "campaign", CampaignMention, campaigns)
 
     def filter_series(self, queryset, name, value):
-        return queryset.in_series(value)
+        return queryset.in_series(normalise(value))
 
     def filter_sort(self, queryset, name, value):
         return queryset  # ordering is applied last, in ordered()
@@ -86,49 +86,38 @@ class FigureFilter(django_filters.FilterSet):
             return self.queryset.none()
         return self.qs.order_by(*ORDERS[self.chosen_sort])
 
-    def matching(self, *skip: str):
-        """The figures under every filter but those skipped (the form must be valid)."""
-        queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name not in skip:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
+    def listing(self):
+        """The figures over the in-memory columns (archive/figure_columns.py); None when a
+        parameter is malformed."""
+        from .figure_columns import FigureListing
+
+        return FigureListing(self.form.cleaned_data) if self.is_valid() else None
 
     def facets(self) -> dict:
         """Counts per unit, year, agency and campaign, each counted under every filter but its own."""
-        if not self.is_valid():
+        listing = self.listing()
+        if listing is None:
             return {}
-        data = self.form.cleaned_data
-        units = _per(self.matching("unit").exclude(unit=""), "unit").order_by("-n", "unit")
-        years = _per(self.matching("year").exclude(year=None), "year").order_by("-year")
-        agencies = _entity_counts(self.matching("agency"), Figure.agencies.through, "agency", AgencyMention)
-        campaigns = _entity_counts(self.matching("campaign"), Figure.campaigns.through, "campaign", CampaignMention)
+        data, counts = self.form.cleaned_data, listing.facets()
+        units = sorted(counts["unit"].items(), key=lambda item: (-item[1], item[0]))
+        years = sorted(counts["year"].items(), reverse=True)
         chosen_agencies, chosen_campaigns = data.get("agency") or [], data.get("campaign") or []
         return {
             "unit": facet([(u, u, n) for u, n in units], {data.get("unit")} - {None, ""}, multiple=False),
             "year": facet([(str(y), str(y), n) for y, n in years], {str(y) for y in data.get("year") or []}),
-            "agency": facet(_top(Agency.objects.all(), agencies, chosen_agencies), {a.slug for a in chosen_agencies}),
+            "agency": facet(
+                _top(Agency.objects.all(), counts["agency"], chosen_agencies), {a.slug for a in chosen_agencies}
+            ),
             "campaign": facet(
-                _top(Campaign.objects.exclude(status=Campaign.Status.REJECTED), campaigns, chosen_campaigns),
+                _top(Campaign.objects.exclude(status=Campaign.Status.REJECTED), counts["campaign"], chosen_campaigns),
                 {c.slug for c in chosen_campaigns},
             ),
         }
 
     def top_series(self, rows: int = SERIES_ROWS) -> list[tuple[str, int]]:
         """The series with the most matching figures: (series name, figures), variants counted with their series."""
-        if not self.is_valid():
-            return []
-        per_metric = dict(_per(self.qs.exclude(metric=""), "metric").order_by("-n", "metric")[: rows * 3])
-        series = dict(MetricVariant.objects.filter(name__in=list(per_metric)).values_list("name", "series"))
-        counts = {}
-        for metric, n in per_metric.items():
-            counts[series.get(metric, metric)] = counts.get(series.get(metric, metric), 0) + n
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:rows]
-
-
-def _per(figures, field):
-    """(value, figures) per value of a field: one GROUP BY, to be ordered by the caller."""
-    return figures.values_list(field).annotate(n=Count("pk"))
+        listing = self.listing()
+        return listing.top_series(rows) if listing is not None else []
 
 
 def _named_or_mentioned(queryset, through, field, mentions, chosen):
@@ -138,25 +127,6 @@ def _named_or_mentioned(queryset, through, field, mentions, chosen):
     names_any = Exists(through.objects.filter(figure_id=OuterRef("pk")))
     mentioned = Exists(mentions.objects.active().filter(article_id=OuterRef("article_id"), **{f"{field}__in": chosen}))
     return queryset.filter(named | (~names_any & mentioned))
-
-
-def _entity_counts(figures, through, field, mentions) -> dict[int, int]:
-    """Figures per agency (or campaign) by the filter's rule: two GROUP BYs, one for the figures
-    whose sentence names it, one for the figures of articles that mention it whose sentence names none."""
-    counts = dict(
-        through.objects.filter(figure__in=figures.values("pk")).values_list(field).annotate(n=Count("pk")).order_by()
-    )
-    unnamed = figures.exclude(Exists(through.objects.filter(figure_id=OuterRef("pk")))).values("pk")
-    by_mention = (
-        mentions.objects.active()
-        .filter(article__figures__in=unnamed)
-        .values_list(field)
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for pk, n in by_mention:
-        counts[pk] = counts.get(pk, 0) + n
-    return counts
 
 
 def _top(entities, counts: dict[int, int], chosen) -> list[tuple[str, str, int]]:

@@ -14,7 +14,7 @@ from .figures import Figure, MetricVariant
 from .search.snippets import highlight
 
 PAGE_SIZE = 50
-SERIES_SHOWN = 500  # rows of a series page's table; the CSV has them all
+SERIES_PAGE = 100  # rows of a series page's table a page; the chart has every year, the CSV every row
 SCOPE = ("agency", "campaign", "year", "year_from", "year_to")  # the list's filters a series page keeps
 
 
@@ -43,8 +43,12 @@ class FigureListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = FigureFilter(self.request.GET, queryset=Figure.objects.kept())
-        page = Paginator(rows(filterset.ordered()), PAGE_SIZE).get_page(self.request.GET.get("page"))
-        page.object_list = with_marks(page.object_list)
+        listing = filterset.listing()
+        ids = listing.ordered_ids(filterset.chosen_sort) if listing else []
+        page = Paginator(ids, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page_ids = [int(pk) for pk in page.object_list]
+        by_pk = {f.pk: f for f in rows(Figure.objects.filter(pk__in=page_ids))}
+        page.object_list = with_marks(by_pk[pk] for pk in page_ids if pk in by_pk)
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
@@ -93,13 +97,14 @@ class FigureSeriesView(TemplateView):
         unit = figures.values_list("unit").annotate(n=Count("pk")).order_by("-n", "unit").first()
         unit = unit[0] if unit else None
         charted = list(figures.filter(unit=unit).values_list("year", "value", "text", "article_id", "pk"))
+        page = Paginator(rows(figures), SERIES_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             series=self.series,
             filter=filterset,
             errors=errors,
             count=figures.count(),
-            figures=with_marks(rows(figures)[:SERIES_SHOWN]),
-            shown=SERIES_SHOWN,
+            figures=with_marks(page.object_list),
+            page_obj=page,
             variants=MetricVariant.objects.filter(series=self.series).values_list("name", flat=True),
             chart_unit=unit,
             charted=len(charted),
@@ -120,7 +125,7 @@ def export_csv(request):
     if not filterset.is_valid():
         problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
         return HttpResponseBadRequest(f"{problems}\n", content_type="text/plain; charset=utf-8")
-    ids = list(filterset.ordered().values_list("pk", flat=True))
+    ids = [int(pk) for pk in filterset.listing().ordered_ids(filterset.chosen_sort)]
     response = StreamingHttpResponse(csv_lines(ids, request.build_absolute_uri), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="figures.csv"'
     return response

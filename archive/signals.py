@@ -5,7 +5,19 @@ from contextlib import contextmanager
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy, Generation, Source
+from .models import (
+    Agency,
+    AgencyMention,
+    Alias,
+    Article,
+    Campaign,
+    CampaignMention,
+    Copy,
+    Figure,
+    Generation,
+    MetricVariant,
+    Source,
+)
 from .search import tokenize
 
 
@@ -75,5 +87,7 @@ def refresh_suspended():
 @receiver([post_save, post_delete], sender=Agency)
 @receiver([post_save, post_delete], sender=Campaign)
 @receiver([post_save, post_delete], sender=Source)
+@receiver([post_save, post_delete], sender=Figure)
+@receiver([post_save, post_delete], sender=MetricVariant)
 def new_generation(sender, **kwargs):
     Generation.bump()

@@ -25,10 +25,12 @@ def empty_cache():
     """Each test starts with no cached counts (the database is rolled back between tests)."""
     from django.core.cache import cache
 
+    from archive import figure_columns
     from archive.search import columns
 
     cache.clear()
     columns._current = None
+    figure_columns._current = None
 
 
 @pytest.fixture(autouse=True)

@@ -63,3 +63,12 @@ def test_summary_and_ratios():
         "api_over_datasette": 1.0,
         "api_over_bare_sql": 5.0,
     }
+
+
+def test_the_bulk_import_writes_figures_and_every_figure_url_of_the_benchmark_answers(bench_archive):
+    from archive.models import Figure
+
+    assert Figure.objects.count() > 300  # about six an article: the corpus sentences report figures
+    assert Figure.objects.filter(agencies__isnull=False).exists()
+    timed = bench_search.Command().time_figure_pages(1)
+    assert timed["figures"] == Figure.objects.count() and timed["urls"] == len(bench_search.FIGURE_QUERIES) + 2

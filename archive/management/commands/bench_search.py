@@ -14,6 +14,7 @@ import time
 from io import StringIO
 from itertools import islice
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -54,6 +55,7 @@ ADMIN = [
     "review=any",
     "p=100",
 ]
+FIGURE_QUERIES = ["", "q=案件", "agency=ministry-of-public-security", "year=2020&unit=起", "sort=-value", "page=50"]
 
 
 class Command(BaseCommand):
@@ -86,6 +88,7 @@ class Command(BaseCommand):
             figures["api"] = self.time_urls("/api/articles/", repeat)
             figures["bare_sql"] = self.time_bare_sql(repeat)
             figures["admin_changelist"] = self.time_admin(repeat)
+            figures["figure_pages"] = self.time_figure_pages(repeat)
             figures["datasette"] = None if no_datasette else self.time_datasette(articles, repeat)
             figures["ratios"] = _ratios(figures)
             figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -161,6 +164,33 @@ class Command(BaseCommand):
                 queries = max(queries, len(captured))
         return {**_summary(times), "max_queries": queries}
 
+    def time_figure_pages(self, repeat):
+        """The figures page (browsing, metric words, an agency, a year and unit, by value), the
+        series page of the commonest metric, and the figures CSV of a search, with the figure count."""
+        from django.db.models import Count
+
+        from archive.models import Figure
+
+        client = Client(HTTP_HOST="127.0.0.1")
+        common = Figure.objects.values("metric").annotate(n=Count("id")).order_by("-n").first()
+        urls = [f"/figures/?{query}" for query in FIGURE_QUERIES]
+        if common:
+            urls.append(f"/figures/series/?{urlencode({'metric': common['metric']})}")
+        urls.append("/figures.csv?q=案件&year=2020")
+        times = []
+        for url in urls:
+            for _ in range(2):
+                response = client.get(url)
+                if response.status_code != 200:
+                    raise CommandError(f"{url} answered {response.status_code}")
+                b"".join(response.streaming_content if response.streaming else [response.content])
+            for _ in range(repeat):
+                started = time.perf_counter()
+                response = client.get(url)
+                b"".join(response.streaming_content if response.streaming else [response.content])
+                times.append((time.perf_counter() - started) * 1000)
+        return {**_summary(times), "figures": Figure.objects.count(), "urls": len(urls)}
+
     def time_datasette(self, articles, repeat):
         """The same questions put to Datasette over an SQLite copy with the same tokens."""
         if not _datasette.available():
@@ -217,6 +247,11 @@ class Command(BaseCommand):
         out.write(
             f"admin changelist (searches, filters, page 100): p50 {admin['p50']} p95 {admin['p95']} "
             f"max {admin['max']} ms, at most {admin['max_queries']} queries\n"
+        )
+        pages = figures["figure_pages"]
+        out.write(
+            f"figures pages ({pages['urls']} URLs, {pages['figures']} figures): p50 {pages['p50']} "
+            f"p95 {pages['p95']} max {pages['max']} ms\n"
         )
         out.write(f"peak RSS {figures['peak_rss_mb']} MB; after the requests {figures['rss_after_requests_mb']} MB\n")
         self.stdout.write(out.getvalue())

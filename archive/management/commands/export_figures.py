@@ -1,17 +1,17 @@
 """Write the archive's figures to standard output as JSONL or CSV: the statistics researchers would
-otherwise copy out by hand, each with its article, its metric and its source sentence."""
+otherwise copy out by hand, each with its article, its metric and its source sentence. The same
+FilterSet and records as /figures.csv."""
 
-import csv
 import json
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.http import QueryDict
 
 from archive.exports import csv_cell
-from archive.figures import RECORD_FIELDS, Figure, MetricVariant, figure_record
-from archive.search.tokenize import normalise
-
-CHUNK = 500
+from archive.figure_exports import FIELDS, NUMERIC, figure_record, figures_in_order
+from archive.figure_filters import FigureFilter
+from archive.figures import Figure
 
 
 class Command(BaseCommand):
@@ -21,30 +21,37 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
         parser.add_argument("--metric", default="", help="words that must all be in the metric")
         parser.add_argument("--series", default="", help="one series: the metric and its linked wordings")
-        parser.add_argument("--year", type=int, action="append", default=[], help="repeat for either")
+        parser.add_argument("--unit", default="")
+        for name in ("agency", "campaign", "year"):
+            parser.add_argument(f"--{name}", action="append", default=[], help="repeat for either")
+        parser.add_argument("--sort", default="newest", choices=["newest", "value", "-value", "year"])
+        parser.add_argument("--base-url", default="", help="prefix of the article URLs, e.g. https://archive.example")
         parser.add_argument("--include-wrong", action="store_true", help="also figures curators marked wrong")
 
-    def handle(self, *args, format="jsonl", metric="", series="", year=(), include_wrong=False, **options):
-        figures = Figure.objects.all() if include_wrong else Figure.objects.kept()
-        for word in normalise(metric).split():
-            figures = figures.filter(metric__contains=word)
-        if series:
-            figures = figures.in_series(normalise(series))
-        if year:
-            figures = figures.filter(year__in=year)
-        figures = figures.order_by("article_id", "start", "id").prefetch_related("agencies", "campaigns")
-        names = dict(MetricVariant.objects.values_list("name", "series"))
-        out = self.stdout._out if hasattr(self.stdout, "_out") else sys.stdout
-        writer = csv.writer(out) if format == "csv" else None
-        if writer:
-            writer.writerow(RECORD_FIELDS)
-        count = 0
-        for figure in figures.iterator(chunk_size=CHUNK):
-            record = figure_record(figure, names)
+    def handle(self, *args, format="jsonl", include_wrong=False, base_url="", **options):
+        data = QueryDict(mutable=True)
+        for key, name in (("q", "metric"), ("series", "series"), ("unit", "unit"), ("sort", "sort")):
+            if options[name]:
+                data[key] = options[name]
+        for name in ("agency", "campaign", "year"):
+            data.setlist(name, options[name])
+        figures = Figure.objects.filter(article__status="published") if include_wrong else Figure.objects.kept()
+        filterset = FigureFilter(data, queryset=figures)
+        if not filterset.is_valid():
+            raise CommandError("; ".join(f"--{k}: {' '.join(v)}" for k, v in filterset.errors.items()))
+        ids = list(filterset.ordered().values_list("pk", flat=True))
+        out = getattr(self.stdout, "_out", sys.stdout)
+        writer = None
+        if format == "csv":
+            import csv
+
+            writer = csv.writer(out)
+            writer.writerow(FIELDS)
+        for figure in figures_in_order(ids):
+            record = figure_record(figure, lambda path: f"{base_url.rstrip('/')}{path}")
             if writer:
-                writer.writerow([csv_cell(record[name]) for name in RECORD_FIELDS])
+                writer.writerow([record[f] if f in NUMERIC else csv_cell(record[f]) for f in FIELDS])
             else:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
         if options["verbosity"] > 1:
-            self.stderr.write(f"{count} figures")
+            self.stderr.write(f"{len(ids)} figures")
