@@ -37,7 +37,7 @@ class Prepared:
     tokens: tuple  # as backend().document gives them
     found: Extraction
     fingerprint: tuple = (b"", 0)  # reprints.signature()
-    figures: list = field(default_factory=list)  # extract_figures()
+    figures: list = field(default_factory=list)  # figures.records(extract_figures())
 
 
 # Set before the workers fork, so they inherit them: the name table, and the texts already archived
@@ -58,7 +58,7 @@ def prepare(item) -> Prepared:
         tokens=backend().document(page.title, page.body),
         found=extract_entities(f"{page.title}\n{page.body}", _table),
         fingerprint=reprints.signature(page.title, page.body),
-        figures=extract_figures(page.body, figures.local_date(page.published_at), _table),
+        figures=figures.records(extract_figures(page.body, figures.local_date(page.published_at), _table)),
     )
 
 
@@ -198,6 +198,6 @@ def _write_new(items: list[Prepared], table, imported_from, sources) -> None:
             campaign_mentions.append(CampaignMention(article=article, campaign_id=campaign_id, count=n))
     CampaignMention.objects.bulk_create(campaign_mentions)
     backend().write_rows([(a.pk, *i.tokens) for a, i in zip(articles, items, strict=True)])
-    figures.write([row for a, i in zip(articles, items, strict=True) for row in figures.rows_for(a.pk, i.figures)])
+    figures.write([(a.pk, i.figures) for a, i in zip(articles, items, strict=True)])
     reprints.store([(a.pk, i.fingerprint) for a, i in zip(articles, items, strict=True)], new=True)
     reprints.link([a.pk for a in articles])

@@ -72,10 +72,10 @@ def save_page(
         copy.article = article
         copy.save(update_fields=["article"])
     apply_extraction(article, table, prepared.found if prepared else None)
-    found = (
-        prepared.figures if prepared else extract_figures(article.body, figures.local_date(article.published_at), table)
-    )
-    figures.replace(article, found)
+    if prepared:
+        figures.replace_records(article, prepared.figures)
+    else:
+        figures.replace(article, extract_figures(article.body, figures.local_date(article.published_at), table))
     if prepared:
         backend().write_rows([(article.pk, *prepared.tokens)])
     else:
