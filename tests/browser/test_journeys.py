@@ -146,10 +146,10 @@ def test_a_figure_leads_from_the_article_to_its_series_and_back_to_its_sentence(
     expect(page.get_by_role("heading", level=1)).to_contain_text("破获电信网络诈骗案件")
     page.wait_for_selector("canvas")  # the chart drew (uPlot, vendored)
     site.screenshot("figure-series")
-    table = page.locator("table").last.inner_text()
+    table = page.locator("table.chart-table").text_content()  # the chart's table: a row a year
     assert "2020" in table and "2021" in table and "32.2万起" in table and "44.1万起" in table
 
-    page.get_by_role("link", name="32.2万起").first.click()
+    page.locator("table.figures tr", has_text="32.2万起").get_by_role("link").first.click()  # its article
     page.wait_for_url(re.compile(r"/articles/\d+/#figure-\d+$"))
     target = page.url.rsplit("#", 1)[1]
     expect(page.locator(f"mark#{target}")).to_have_text("32.2万起")
