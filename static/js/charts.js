@@ -24,8 +24,9 @@
       legend: { show: false },
       cursor: { points: { show: false }, drag: { x: false, y: false } },
       // Counts from zero: a bar's height is its count, not its distance from the smallest one.
-      scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, values ? max || 1 : Math.max(1, max)]; } } },
-      axes: [{ values: integers }, { size: values ? 64 : 40, values: values ? amounts : integers }],
+      // Years (or months) are whole steps: half a step of room either side, a tick per step.
+      scales: { x: { time: false, range: function (u, min, max) { return [min - 0.5, max + 0.5]; } }, y: { range: function (u, min, max) { return [0, values ? max || 1 : Math.max(1, max)]; } } },
+      axes: [{ values: integers, incrs: [1, 2, 5, 10, 20, 50] }, { size: values ? 64 : 40, values: values ? amounts : integers }],
       series: [{}, { label: figure.dataset.label || "", fill: "rgba(164, 32, 32, 0.75)", stroke: "rgb(164, 32, 32)", paths: bars, points: { show: false } }]
     }, [xs, counts], box);
     box.style.cursor = "pointer";
