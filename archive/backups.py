@@ -136,6 +136,9 @@ def _run(command, connection, what, reading=None) -> str:
 
 
 def _sqlite_backup(connection, path):
+    name = connection.settings_dict["NAME"]
+    if not connection.is_in_memory_db() and not Path(name).is_file():
+        raise BackupError(f"there is no database at {name} (is ARCHIVE_SQLITE_PATH or DATABASE_URL right?)")
     connection.ensure_connection()
     target = sqlite3.connect(path)
     try:

@@ -158,3 +158,18 @@ def test_backups_are_named_by_their_utc_time():
     path = backups.default_path()
     assert path.parent == Path(backups.BACKUP_DIR)
     assert re.fullmatch(r"archive-\d{8}T\d{6}Z\.(dump|sqlite3)", path.name)
+
+
+def test_a_backup_of_a_missing_sqlite_file_is_refused_rather_than_made_empty(tmp_path):
+    missing = tmp_path / "missing.sqlite3"
+    connection = load_backend("django.db.backends.sqlite3").DatabaseWrapper(
+        {**connections["default"].settings_dict, "ENGINE": "django.db.backends.sqlite3", "NAME": str(missing)},
+        "missing",
+    )
+    connections["missing"] = connection
+    try:
+        with pytest.raises(backups.BackupError, match="there is no database at"):
+            backups.backup(tmp_path / "out.sqlite3", "missing")
+    finally:
+        del connections["missing"]
+    assert not missing.exists() and not list(tmp_path.glob("out.*"))
