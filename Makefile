@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 ARTICLES ?= 100000
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres install lint migrate demo check-compose clean bench eval messages
+.PHONY: run test test-sqlite test-postgres install lint migrate demo check-compose clean bench eval messages backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,16 @@ messages: install
 eval: install
 	mkdir -p var
 	$(PY) manage.py eval_search
+
+# Backups of the database DATABASE_URL names (SQLite without it) in var/backups/, and restores.
+# A restore replaces a database holding articles or accounts only with FORCE=1.
+backup: install
+	$(PY) manage.py backup_archive
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/archive-<time>.dump|.sqlite3 [FORCE=1]" >&2; \
+		ls -1t var/backups/ 2>/dev/null | head -5 >&2; exit 2; }
+	$(PY) manage.py restore_archive "$(BACKUP)" $(if $(filter 1,$(FORCE)),--force)
 
 check-compose:
 	docker-compose config -q
