@@ -16,7 +16,7 @@ document.addEventListener("securitypolicyviolation", (e) => window.__violations.
 ));
 """
 BY_HAND = "中国人民银行部署断卡专项检查"
-PASSWORD = "a long pass phrase for the browser"  # noqa: S105
+PASSWORD = "a long pass phrase for the browser"
 
 PUBLIC = {
     "csp-article-list": lambda: "/",
