@@ -4,12 +4,14 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name, default=False):
-    return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
+    """An empty variable counts as unset: docker-compose.yml passes `${VAR:-}` through."""
+    return (os.environ.get(name) or str(default)).lower() in {"1", "true", "yes", "on"}
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -27,6 +29,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "csp",
     "axes",
     "simple_history",
     "archive.apps.ArchiveConfig",
@@ -34,6 +37,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # before whitenoise, so that static files carry the policy too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -117,6 +121,58 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# HTTPS and the browser's protections (`manage.py check --deploy` holds them; README, Security).
+# Production's defaults are the safe ones; DJANGO_DEBUG=1 (`make run`, plain http) relaxes those that
+# would break http. The test suite speaks plain http too: tests/conftest.py turns the redirect off.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", not DEBUG)
+# No script of ours reads either cookie, in any environment.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+# Browsers send HSTS only over https and remember it: a year, for this host and its subdomains.
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Links out to the sites an article came from do not tell them what a researcher was reading.
+SECURE_REFERRER_POLICY = os.environ.get("DJANGO_SECURE_REFERRER_POLICY") or "same-origin"
+
+
+def proxy_ssl_header(value):
+    """`X-Forwarded-Proto` (or `X-Forwarded-Proto=https`): the header, and its value, by which the
+    proxy in front says that the client spoke https. Unset without such a proxy: a client could send
+    the header itself."""
+    if not value:
+        return None
+    name, _, expected = value.partition("=")
+    return ("HTTP_" + name.strip().upper().replace("-", "_").removeprefix("HTTP_"), expected.strip() or "https")
+
+
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER"))
+SILENCED_SYSTEM_CHECKS = [
+    # security.W021 asks for SECURE_HSTS_PRELOAD. Preloading is the owner of a registered domain's
+    # decision (browsers ship the list, and leaving it takes months), not a default for every
+    # deployment: DJANGO_SECURE_HSTS_PRELOAD=1 once the domain is submitted.
+    "security.W021",
+]
+
+# Content-Security-Policy on every response (django-csp): scripts, styles, images, fonts and
+# requests only from this site, no inline code or style, no plugins, no <base>, no framing, forms
+# only to this site. The admin's history pages add one hashed style attribute (archive/admin.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
 }
 
 LOGGING = {

@@ -11,6 +11,15 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SEED = CORPUS / "seed" / "000_fa2acf3d762a095f.txt"
 
 
+def pytest_configure():
+    """The test client and the browser tests' live server speak plain http, as `make run` does:
+    production's redirect to https (archive/settings.py) would answer every request with a 301.
+    Secure cookies stay on: the test client sends them anyway, and chromium keeps them for localhost."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+
+
 def corpus_file(relative: str = "") -> Path:
     """A file of ../shared/corpus, read in place: its text is not ours to commit. CI must have it."""
     if not CORPUS.is_dir():

@@ -34,6 +34,9 @@ def container_environment(**extra):
         "DJANGO_SECRET_KEY": "entrypoint-test-" + uuid.uuid4().hex,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_DEBUG": "0",
+        # Production is https only: the site sits behind a TLS proxy that says so in this header,
+        # which the requests below send as that proxy would.
+        "DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
         "GUNICORN_WORKERS": "1",
         **extra,
     }
@@ -78,7 +81,8 @@ def collected_static(tmp_path):
 
 
 def get(url):
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (a URL of our own)
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (a URL of our own)
         return response.status, response.headers.get_content_type(), response.read()
 
 
