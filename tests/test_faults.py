@@ -159,10 +159,6 @@ def assert_no_partial_article(db: Database):
         assert db.scalar(missing) == 0, f"articles without {table}"
     assert db.scalar(f"SELECT count(*) FROM archive_article a WHERE NOT EXISTS (SELECT 1 FROM {index} = a.id)") == 0
     assert db.scalar("SELECT count(*) FROM archive_agencymention") == db.scalar("SELECT count(*) FROM archive_article")
-    if db.vendor == "postgresql":
-        for table in ("archive_searchtitle", "archive_searchtext"):
-            sql = f"SELECT count(*) FROM archive_article a WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE article_id = a.id)"
-            assert db.scalar(sql) == 0
 
 
 def rerun(db, folder):
