@@ -28,6 +28,12 @@ pytestmark = pytest.mark.faults
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def pg_url(name, port=5432):
+    return f"postgres://postgres@127.0.0.1:{port}/{name}"
+
+
 RECORDS, PER_FILE = 1000, 100
 
 
@@ -83,7 +89,7 @@ def template(tmp_path_factory):
     server.execute(f"CREATE DATABASE {name}")
     try:
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, check=True,
-                       env=base_env(DATABASE_URL=SERVER.replace("/postgres", f"/{name}")))  # fmt: skip
+                       env=base_env(DATABASE_URL=pg_url(name)))  # fmt: skip
         yield vendor, name
     finally:
         server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -101,7 +107,7 @@ def database(template, tmp_path):
     name = f"faults_{os.getpid()}_{time.monotonic_ns()}"
     server = pg_connect(SERVER)
     server.execute(f"CREATE DATABASE {name} TEMPLATE {source}")
-    url = SERVER.replace("/postgres", f"/{name}")
+    url = pg_url(name)
     try:
         yield Database(base_env(DATABASE_URL=url), lambda: pg_connect(url), vendor)
     finally:

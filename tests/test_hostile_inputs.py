@@ -1,8 +1,10 @@
 """Hostile files through `import_articles` and the admin upload: each is rejected with a one-line
 reason and writes nothing, or is imported correctly; none takes unbounded time or memory.
 
-The bounds (30 s, 500 MB a file) are safety bounds against a bomb or a runaway parser, not
-performance targets: every input here takes a small fraction of them.
+The bounds (60 s, 500 MB a file) are safety bounds against a bomb or a runaway parser, not
+performance targets. The slowest input, a page of 100,000 links, takes 4-6 s and under 120 MB on an
+idle machine (its parsing is linear in the number of elements) and up to 31 s on the shared test
+machine under a load of 10 on 2 cores, hence 60 s rather than 30.
 """
 
 import io
@@ -30,7 +32,7 @@ from .hostile import FILES, ZIPS, jsonl, measured, record, utf8_page
 
 pytestmark = pytest.mark.django_db
 
-MAX_SECONDS = 30
+MAX_SECONDS = 60
 MAX_MB = 500
 UPLOAD = "admin:archive_article_upload"
 
