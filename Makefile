@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 ARTICLES ?= 100000
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres install lint audit migrate demo check-compose clean bench eval messages backup restore
+.PHONY: run test test-sqlite test-postgres install lint audit migrate demo check-compose clean bench eval messages backup restore faults
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ test-sqlite: install
 # The same suite on PostgreSQL; in CI a missing server is a failure, never a skip.
 test-postgres: install
 	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -n 2 --create-db
+
+# The fault tests alone: the importer killed mid-run, the site's PostgreSQL cut and restored.
+faults: install
+	$(VENV)/bin/pytest -m faults --create-db
+	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -m faults --create-db
 
 # Search speed (and Datasette side by side) over ARTICLES synthetic articles; DATABASE_URL picks the database.
 bench: install

@@ -170,7 +170,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
+    # An empty file is the importer's to reject (that file only), not a reason to refuse the rest.
     files = MultipleFileField(
+        allow_empty_file=True,
         label=_("文件"),
         help_text=_(".html/.htm(任意编码)、.txt 页面文本、.jsonl 记录,或这些文件的 .zip;可多选。"),
     )

@@ -39,6 +39,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # before whitenoise, so that static files carry the policy too
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "archive.health.DatabaseUnavailableMiddleware",  # 503 when the database cannot be reached
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import api, exports, figure_views, openapi, views
+from . import api, exports, figure_views, health, openapi, views
+
+handler500 = health.handler500
 
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="article_list"),
@@ -21,4 +23,5 @@ urlpatterns = [
     path("feed.atom", exports.feed_atom, name="feed_atom"),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the interface language switch
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]

@@ -38,6 +38,9 @@ _CHINESE_PAGE = re.compile(
     "[\u00a0\u00a7\u00a9\u00ae\u00b0\u00b1\u00b7\u00d7\u00f7\u2000-\u27bf\u2e80-\u9fff"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U0001f000-\U0001faff]"
 )
+# C0 controls but tab, newline and carriage return, and DEL: a NUL cannot be stored in PostgreSQL's
+# text, and a bell or an escape sequence in a title helps nobody.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-]+)""", re.I)
 
@@ -152,7 +155,12 @@ def _checked(text: str) -> str:
     bad = sum(1 for ch in sample if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f"))
     if bad > len(sample) * 0.02:
         raise Rejected("not text: binary content")
-    return text
+    return without_controls(text)
+
+
+def without_controls(text: str) -> str:
+    """The text without the control characters a page may carry by accident (a few NULs, a bell)."""
+    return _CONTROLS.sub("", text)
 
 
 def looks_truncated(text: str) -> bool:

@@ -67,7 +67,7 @@ def json_ld(root) -> dict[str, str]:
             continue
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past Python's recursion limit
             continue
         for item in data if isinstance(data, list) else [data]:
             if isinstance(item, dict):

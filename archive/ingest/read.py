@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .decode import without_controls
 from .page import ParsedPage, Rejected
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -61,7 +62,9 @@ def parse_jsonl(text: str) -> list[tuple[ParsedPage, str]]:
         try:
             record = json.loads(line)
             pages.append((page_from_record(record), hashlib.sha256(line.encode()).hexdigest()))
-        except (ValueError, TypeError, AttributeError) as error:
+        except RecursionError:
+            raise Rejected(f"line {number}: nested too deeply") from None
+        except (ValueError, TypeError, AttributeError, OverflowError) as error:
             raise Rejected(f"line {number}: {error}") from error
     if not pages:
         raise Rejected("no records")
@@ -72,7 +75,7 @@ def _text(record, key):
     value = record.get(key) or ""
     if not isinstance(value, str):
         raise ValueError(f"{key} must be a string")
-    return value.strip()
+    return without_controls(value).strip()
 
 
 def page_from_record(record: dict) -> ParsedPage:

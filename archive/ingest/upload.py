@@ -71,6 +71,11 @@ def members(upload) -> list[tuple[str, bytes | None, str]]:
     out = []
     for info in infos:
         member = f"{name}/{info.filename}"
+        if _unsafe(info.filename):
+            # Members are read in memory, never written out; a name that would climb out of a
+            # folder is still no name a curator's zip has.
+            out.append((member, None, "unsafe path in the zip (absolute, or with ..)"))
+            continue
         if PurePosixPath(info.filename).suffix.lower() not in FORMATS:
             out.append((member, None, "unsupported format (use .html, .htm, .txt or .jsonl)"))
             continue
@@ -87,8 +92,13 @@ def members(upload) -> list[tuple[str, bytes | None, str]]:
     return out or [(name, None, "no files in the zip")]
 
 
+def _unsafe(name: str) -> bool:
+    path = PurePosixPath(name.replace("\\", "/"))
+    return path.is_absolute() or ".." in path.parts or ":" in "".join(path.parts[:1])
+
+
 def _hidden(name: str) -> bool:
-    return any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(name).parts)
+    return any(part.startswith((".", "__MACOSX")) and part != ".." for part in PurePosixPath(name).parts)
 
 
 def _mb() -> int:
