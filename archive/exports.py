@@ -6,6 +6,7 @@ are read 500 at a time, so 100,000 rows neither time out nor fill memory.
 
 import csv
 import json
+import re
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
@@ -20,6 +21,12 @@ from .search.snippets import snippet
 FIELDS = ["id", "title", "published_at", "author", "source", "section", "urls", "agencies", "campaigns", "body"]
 CHUNK = 500
 FEED_ENTRIES = 100
+# What XML 1.0 cannot carry (Django's feed writer refuses it): control characters but tab and newlines.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(value):
+    return _NOT_XML.sub("", value) if value else value
 
 
 def article_record(article) -> dict:
@@ -128,7 +135,7 @@ class SearchFeed(Feed):
 
     def title(self, filterset):
         q = filterset.form.cleaned_data.get("q")
-        return _("政策档案") + (f" · {q}" if q else "")
+        return xml_text(_("政策档案") + (f" · {q}" if q else ""))
 
     def link(self, filterset):
         query = self.request.GET.urlencode()
@@ -142,10 +149,10 @@ class SearchFeed(Feed):
         return list(articles_in_order(matching_ids(filterset)[:FEED_ENTRIES]))
 
     def item_title(self, article):
-        return article.title
+        return xml_text(article.title)
 
     def item_description(self, article):
-        return snippet(article.body, self.words, plain=True)
+        return xml_text(snippet(article.body, self.words, plain=True))
 
     def item_link(self, article):
         return article.get_absolute_url()
@@ -160,11 +167,11 @@ class SearchFeed(Feed):
         return article.published_at or article.updated_at
 
     def item_author_name(self, article):
-        return article.author or (article.source.name if article.source else None)
+        return xml_text(article.author or (article.source.name if article.source else None))
 
     def item_categories(self, article):
-        return [m.agency.name for m in article.agency_mentions.all()] + [
-            m.campaign.name for m in article.campaign_mentions.all()
+        return [xml_text(m.agency.name) for m in article.agency_mentions.all()] + [
+            xml_text(m.campaign.name) for m in article.campaign_mentions.all()
         ]
 
 

@@ -70,6 +70,8 @@ class FigureSeriesView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         metric = request.GET.get("metric", "")
+        if "\x00" in metric:  # no metric holds one, and PostgreSQL cannot be asked for one
+            raise Http404("no such series")
         self.series = MetricVariant.series_of(metric) if metric else ""
         if not self.series or not Figure.objects.kept().in_series(self.series).exists():
             raise Http404("no such series")

@@ -1,9 +1,24 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from . import api, exports, figure_views, health, openapi, views
 
 handler500 = health.handler500
+
+
+class UnicodeSlugConverter:
+    """A slug as SlugField(allow_unicode=True) admits one (duanka, 断卡-2021): a campaign's slug."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="article_list"),
@@ -12,7 +27,7 @@ urlpatterns = [
     path("agencies/", views.AgencyListView.as_view(), name="agency_list"),
     path("agencies/<slug:slug>/", views.AgencyDetailView.as_view(), name="agency_detail"),
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
-    path("campaigns/<str:slug>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("campaigns/<uslug:slug>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
     path("figures/", figure_views.FigureListView.as_view(), name="figure_list"),
     path("figures/series/", figure_views.FigureSeriesView.as_view(), name="figure_series"),
     path("figures.csv", figure_views.export_csv, name="figure_export_csv"),

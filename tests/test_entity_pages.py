@@ -160,3 +160,13 @@ def test_the_new_tables_speak_english_after_the_switch(client, archive):
     assert "Articles mentioning it per month of 2021" in page and "Month" in page
     page = client.get("/", {"year": "2021"}).content.decode()
     assert "Matching articles per month of 2021" in page and "同时提及" not in page
+
+
+def test_campaign_pages_take_unicode_slugs_and_nothing_else(client):
+    """A NUL in the slug (which PostgreSQL cannot be asked about) or anything a slug cannot hold is
+    not found by the URL itself."""
+    Campaign.objects.create(name="断卡行动二〇九九", slug="断卡-2099")
+    assert client.get(Campaign.objects.get(slug="断卡-2099").get_absolute_url()).status_code == 200
+    assert client.get("/campaigns/duanka/").status_code == 200
+    for slug in ["1%00", "duanka%00", "a.b", "%FF%FE", "%3Cscript%3E"]:
+        assert client.get(f"/campaigns/{slug}/").status_code == 404

@@ -115,3 +115,14 @@ def test_api_pages_are_stable_and_cover_the_results_once(client, archive):
     ids, count = api_ids(client, {"sort": "newest"})
     assert len(ids) == len(set(ids)) == count == len(archive)
     assert api_ids(client, {"sort": "newest"})[0] == ids
+
+
+def test_feed_leaves_out_control_characters_xml_cannot_carry(client):
+    make_article(title="标题\x0b含垂直制表符", body="正文\x01含\x1f控制字符,断卡。", author="作\x08者")
+    response = client.get("/feed.atom", QUERY_STRING="q=%01%E6%96%AD%E5%8D%A1%1F")  # q="\x01断卡\x1f"
+    assert response.status_code == 200
+    feed = etree.fromstring(response.content)
+    assert feed.findtext(f"{ATOM}title").endswith(" · 断卡")
+    assert feed.findtext(f"{ATOM}entry/{ATOM}title") == "标题含垂直制表符"
+    assert feed.findtext(f"{ATOM}entry/{ATOM}summary").startswith("正文含")
+    assert feed.findtext(f"{ATOM}entry/{ATOM}author/{ATOM}name") == "作者"

@@ -229,3 +229,10 @@ def test_the_navigation_links_the_figures_in_both_languages(client, archive):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/figures/series/", {"metric": SERIES}).content.decode()
     assert '<a href="/figures/">Figures</a>' in html and "Value per year" in html
+
+
+def test_a_metric_with_a_nul_has_no_series(client, archive):
+    """PostgreSQL cannot be asked about a NUL: such a metric is not found, before any query."""
+    assert client.get("/figures/series/", {"metric": SERIES}).status_code == 200
+    assert client.get("/figures/series/", QUERY_STRING="metric=%00").status_code == 404
+    assert client.get("/figures/series/", {"metric": SERIES + "\x00"}).status_code == 404
