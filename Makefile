@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 ARTICLES ?= 100000
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres install lint audit migrate demo check-compose clean bench eval messages backup restore faults
+.PHONY: run test test-sqlite test-postgres install lint audit migrate demo check-compose clean bench eval messages backup restore faults load
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,16 @@ bench: install
 	$(PIP) install --quiet -r requirements-bench.txt
 	mkdir -p var
 	$(PY) manage.py bench_search --articles $(ARTICLES) --keep --json var/bench-$(ARTICLES).json
+
+# Load: 50 researchers for 5 minutes (locust, load/locustfile.py) against gunicorn on 127.0.0.1
+# over the PostgreSQL benchmark archive of ARTICLES articles (built once by bench_search, about
+# 20 minutes at 100,000; reused after). Not part of `make test`; var/load/ holds the report.
+PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/archive
+load: install
+	$(PIP) install --quiet -r requirements-bench.txt
+	mkdir -p var
+	DATABASE_URL=$(PG_BENCH_URL) $(PY) manage.py bench_search --articles $(ARTICLES) --repeat 1 --no-datasette --keep
+	DATABASE_URL=$(PG_BENCH_URL)_bench_$(ARTICLES) ./load/run.sh
 
 # The English interface: collect the strings again, then compile (the .mo is committed; needs gettext).
 messages: install

@@ -65,9 +65,11 @@ def test_summary_and_ratios():
     }
 
 
-def test_the_bulk_import_writes_figures_and_every_figure_url_of_the_benchmark_answers(bench_archive):
+def test_the_bulk_import_writes_figures_and_every_figure_url_of_the_benchmark_answers(bench_archive, settings):
     from archive.models import Figure
 
+    settings.SECURE_SSL_REDIRECT = True  # as in production: the benchmark's requests come over https
+    bench_search.Command().time_urls("/", 1)
     assert Figure.objects.count() > 300  # about six an article: the corpus sentences report figures
     assert Figure.objects.filter(agencies__isnull=False).exists()
     timed = bench_search.Command().time_figure_pages(1)

@@ -15,11 +15,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client
 
 from archive.models import Article
 
-from .bench_search import _rss_mb
+from .bench_search import SiteClient, _rss_mb
 
 EXPORTS = {"csv": "/export.csv", "jsonl": "/export.jsonl"}
 
@@ -56,7 +55,7 @@ class Command(BaseCommand):
             Path(json_path).write_text(json.dumps(figures, indent=2))
 
     def export(self, path):
-        client = Client(HTTP_HOST="127.0.0.1")
+        client = SiteClient(HTTP_HOST="127.0.0.1")
         before = _rss_mb()
         started = time.perf_counter()
         response = client.get(path)

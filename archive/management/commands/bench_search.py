@@ -58,6 +58,14 @@ ADMIN = [
 FIGURE_QUERIES = ["", "q=案件", "agency=ministry-of-public-security", "year=2020&unit=起", "sort=-value", "page=50"]
 
 
+class SiteClient(Client):
+    """Django's test client as a visitor over https: production settings redirect plain http."""
+
+    def get(self, path, *args, **kwargs):
+        kwargs.setdefault("secure", True)
+        return super().get(path, *args, **kwargs)
+
+
 class Command(BaseCommand):
     help = "Time the list page, the API and the bare SQL over an archive of N synthetic articles."
 
@@ -121,7 +129,7 @@ class Command(BaseCommand):
         return {"seconds": round(seconds, 1), "mb_per_s": round(size / 1e6 / seconds, 2)}
 
     def time_urls(self, path, repeat):
-        client = Client(HTTP_HOST="127.0.0.1")
+        client = SiteClient(HTTP_HOST="127.0.0.1")
         out = {}
         for kind, queries in MIX.items():
             times = []
@@ -146,7 +154,7 @@ class Command(BaseCommand):
         user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
         user.is_superuser = True
         user.save()
-        client = Client(HTTP_HOST="127.0.0.1")
+        client = SiteClient(HTTP_HOST="127.0.0.1")
         client.force_login(user)
         times, queries = [], 0
         last_page = max(1, -(-Article.objects.count() // 100))  # the changelist shows 100 a page
@@ -171,7 +179,7 @@ class Command(BaseCommand):
 
         from archive.models import Figure
 
-        client = Client(HTTP_HOST="127.0.0.1")
+        client = SiteClient(HTTP_HOST="127.0.0.1")
         common = Figure.objects.values("metric").annotate(n=Count("id")).order_by("-n").first()
         urls = [f"/figures/?{query}" for query in FIGURE_QUERIES]
         if common:
@@ -200,7 +208,7 @@ class Command(BaseCommand):
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "bench.sqlite3"
         _datasette.build(path, self.stdout)
-        client = Client(HTTP_HOST="127.0.0.1")
+        client = SiteClient(HTTP_HOST="127.0.0.1")
         expected = {q: client.get(f"/api/articles/?{q}").json()["count"] for queries in MIX.values() for q in queries}
         figures, differ = _datasette.time_requests(path, MIX, repeat, _summary, expected)
         for line in differ:
