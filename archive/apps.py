@@ -1,9 +1,21 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
 class ArchiveConfig(AppConfig):
+    """The one app. archive/models.py holds the core nouns; each capability keeps its own models in
+    its package (figures/models.py ...) and they are loaded here with the core, so that the tables
+    keep the archive_ prefix and one set of migrations covers them all."""
+
     name = "archive"
     verbose_name = "政策档案"
+    capabilities = ("listing", "reprints", "figures", "curation")
+
+    def import_models(self):
+        super().import_models()
+        for capability in self.capabilities:
+            import_module(f"{self.name}.{capability}.models")
 
     def ready(self):
-        from . import signals  # noqa: F401  (alias changes reload the segmenter's dictionary)
+        from . import signals  # noqa: F401  connects the receivers (Django's documented place for it)

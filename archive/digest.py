@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
 
-from archive.figures import Figure
+from archive.figures.models import Figure
 from archive.models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy
 
 # The content a curator or an import makes; indexes, caches and history follow from it (and are

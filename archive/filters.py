@@ -1,18 +1,17 @@
 """The one FilterSet behind the list page, the API and the exports, and the facet counts over it."""
 
 import hashlib
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import SHANGHAI, Agency, AgencyMention, Article, Campaign, CampaignMention, Generation, Source
-from .search import backend
-from .search.listing import FACETS, Listing
+from .listing.engine import FACETS, Listing
+from .listing.models import Generation
+from .models import Agency, Article, Campaign, Source
 from .search.query import parse_query
 
 SORTS = [("relevance", _("相关度")), ("newest", _("最新")), ("oldest", _("最早"))]
@@ -22,55 +21,35 @@ YEARS = [(y, str(y)) for y in range(1949, 2101)]
 DATES = [MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2100, 12, 31))]
 
 
-def _day_start(day):
-    return datetime.combine(day, time(), tzinfo=SHANGHAI)
-
-
 class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("检索"), method="filter_q", max_length=500)
+    q = django_filters.CharFilter(label=_("检索"), max_length=500)
     agency = django_filters.ModelMultipleChoiceFilter(
-        label=_("机构"), queryset=Agency.objects.all(), to_field_name="slug", method="filter_agency"
+        label=_("机构"), queryset=Agency.objects.all(), to_field_name="slug"
     )
-    predecessors = django_filters.BooleanFilter(
-        label=_("含前身机构"), method="filter_nothing", widget=forms.CheckboxInput, field_name="predecessors"
-    )
+    predecessors = django_filters.BooleanFilter(label=_("含前身机构"), widget=forms.CheckboxInput)
     campaign = django_filters.ModelMultipleChoiceFilter(
-        label=_("专项行动"), queryset=Campaign.objects.all(), to_field_name="slug", method="filter_campaign"
+        label=_("专项行动"), queryset=Campaign.objects.all(), to_field_name="slug"
     )
     source = django_filters.ModelMultipleChoiceFilter(
-        label=_("来源"), queryset=Source.objects.all(), to_field_name="slug", field_name="source__slug"
+        label=_("来源"), queryset=Source.objects.all(), to_field_name="slug"
     )
-    year = django_filters.TypedMultipleChoiceFilter(label=_("年份"), choices=YEARS, coerce=int, field_name="year")
+    year = django_filters.TypedMultipleChoiceFilter(label=_("年份"), choices=YEARS, coerce=int)
     reprint = django_filters.MultipleChoiceFilter(
         label=_("首发/转载"),
         choices=REPRINT,
-        method="filter_reprint",
         help_text=_("首发:无近似重复,或转载家族中最早的一篇;转载:家族中较晚的各篇。"),
     )
     date_from = django_filters.DateFilter(
-        label=_("起始日期"), method="filter_date_from", validators=DATES, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("起始日期"), validators=DATES, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = django_filters.DateFilter(
-        label=_("截止日期"), method="filter_date_to", validators=DATES, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("截止日期"), validators=DATES, widget=forms.DateInput(attrs={"type": "date"})
     )
-    sort = django_filters.ChoiceFilter(label=_("排序"), choices=SORTS, method="filter_sort", empty_label=None)
+    sort = django_filters.ChoiceFilter(label=_("排序"), choices=SORTS, empty_label=None)
 
     class Meta:
         model = Article
         fields = []
-
-    def filter_q(self, queryset, name, value):
-        query = parse_query(value)
-        return queryset.none() if query.is_empty else queryset.filter(pk__in=backend().matching_ids(query))
-
-    def filter_agency(self, queryset, name, agencies):
-        if not agencies:
-            return queryset
-        mentions = AgencyMention.objects.active().filter(agency__in=self.chosen_agencies()).values("article_id")
-        return queryset.filter(pk__in=mentions)
-
-    def filter_nothing(self, queryset, name, value):
-        return queryset  # predecessors widens the agency filter: see chosen_agencies()
 
     def chosen_agencies(self) -> list:
         """The agencies asked for, and with predecessors=1 every agency they succeeded."""
@@ -79,27 +58,10 @@ class ArticleFilter(django_filters.FilterSet):
             agencies = Agency.with_predecessors(agencies)
         return agencies
 
-    def filter_campaign(self, queryset, name, campaigns):
-        if not campaigns:
-            return queryset
-        mentions = CampaignMention.objects.active().filter(campaign__in=campaigns).values("article_id")
-        return queryset.filter(pk__in=mentions)
-
-    def filter_reprint(self, queryset, name, values):
-        chosen = set(values)
-        if not chosen or chosen == {"original", "reprint"}:
-            return queryset
-        original = Q(family__isnull=True) | Q(family=F("pk"))
-        return queryset.filter(original if chosen == {"original"} else ~original)
-
-    def filter_date_from(self, queryset, name, day):
-        return queryset.filter(published_at__gte=_day_start(day))
-
-    def filter_date_to(self, queryset, name, day):
-        return queryset.filter(published_at__lt=_day_start(day + timedelta(days=1)))
-
-    def filter_sort(self, queryset, name, value):
-        return queryset  # ordering is applied last, in ordered()
+    def filter_queryset(self, queryset):
+        """The one engine is the Listing (in-memory columns over the index): qs holds its articles.
+        tests/oracle.py keeps the same filters in the ORM, to check it against."""
+        return queryset.filter(pk__in=self.ids())
 
     @property
     def query(self):
@@ -110,19 +72,6 @@ class ArticleFilter(django_filters.FilterSet):
         chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None
         return chosen or ("relevance" if not self.query.is_empty else "newest")
 
-    def ordered(self):
-        """The matching articles in the chosen order; none when a parameter is malformed."""
-        if not self.is_valid():
-            return self.queryset.none()
-        qs = self.qs
-        if self.chosen_sort == "oldest":
-            return qs.order_by(F("published_at").asc(nulls_last=True), "id")
-        if self.chosen_sort == "relevance" and not self.query.is_empty:
-            search = backend()
-            qs = qs.annotate(in_title=search.title_matches(self.query), as_words=search.word_matches(self.query))
-            return qs.order_by("-in_title", "-as_words", F("published_at").desc(nulls_last=True), "-id")
-        return qs.order_by(F("published_at").desc(nulls_last=True), "-id")
-
     def listing(self):
         """The search answered from the index and the in-memory columns (None when malformed)."""
         if not hasattr(self, "_listing"):
@@ -132,6 +81,11 @@ class ArticleFilter(django_filters.FilterSet):
             else:
                 self._listing = None
         return self._listing
+
+    def ids(self) -> list[int]:
+        """The matching ids in the chosen order (none when a parameter is malformed)."""
+        listing = self.listing()
+        return [int(pk) for pk in listing.ordered_ids()] if listing else []
 
     def facets(self):
         """Counts per agency, campaign, source and year; each counted with every filter but its own.

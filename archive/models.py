@@ -1,13 +1,14 @@
 """The nouns of the archive: articles and their copies, sources, agencies, campaigns, aliases, mentions."""
 
 import hashlib
-import secrets
 import unicodedata
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -168,19 +169,53 @@ class Alias(models.Model):
         return self.agency or self.campaign or self.source
 
 
+def configured(setting: str):
+    """What a setting names by dotted path. The models reach the search engine and the extractor
+    this way, as Django reaches EMAIL_BACKEND, so that this module imports neither: both import
+    the models, and the imports run one way."""
+    return import_string(getattr(settings, setting))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED)
 
     def search(self, q):
-        """Articles whose tokens satisfy the query; none for an empty query."""
-        from .search import backend
-        from .search.query import parse_query
+        """Articles whose tokens satisfy the query (the list page's language); none for an empty query."""
+        backend = configured("ARCHIVE_SEARCH_BACKEND")()
+        query = backend.parse(q or "")
+        return self.none() if query.is_empty else self.filter(pk__in=backend.matching_ids(query))
 
-        query = parse_query(q or "")
-        if query.is_empty:
-            return self.none()
-        return self.filter(pk__in=backend().matching_ids(query))
+    def for_listing(self):
+        """With what a list of articles shows (source, active mentions, copies), in a fixed number of queries."""
+        return self.select_related("source").prefetch_related(
+            models.Prefetch("agency_mentions", AgencyMention.objects.active().select_related("agency")),
+            models.Prefetch("campaign_mentions", CampaignMention.objects.active().select_related("campaign")),
+            "copies",
+        )
+
+    def in_order(self, ids, chunk: int = 500):
+        """These articles in the order of ids (a search's), read chunk rows at a time; ids not in
+        this queryset are left out."""
+        ids = [int(pk) for pk in ids]
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            rows = self.in_bulk(part)
+            yield from (rows[pk] for pk in part if pk in rows)
+
+    def reextract(self, table=None) -> int:
+        """Extract mentions and figures again and re-index; a curator's decisions stay. Returns how
+        many. table: the ingest's NameTable, when the caller has one."""
+        articles = list(self)
+        configured("ARCHIVE_REEXTRACT")(articles, table)
+        return len(articles)
+
+    def reindex(self) -> None:
+        """Write these articles' rows of the search index anew, and mark them current."""
+        backend = configured("ARCHIVE_SEARCH_BACKEND")()
+        rows = [(pk, *backend.document(title, body)) for pk, title, body in self.values_list("pk", "title", "body")]
+        backend.write_rows(rows)
+        self.model.objects.filter(pk__in=[row[0] for row in rows]).update(tokenizer_version=backend.version)
 
 
 class Article(models.Model):
@@ -255,6 +290,15 @@ class Article(models.Model):
         self.year = self.published_at.astimezone(SHANGHAI).year if self.published_at else None
 
     @property
+    def local_date(self):
+        """The day of publication in China (Asia/Shanghai), or None."""
+        return self.published_at.astimezone(SHANGHAI).date() if self.published_at else None
+
+    def reextract(self, table=None) -> None:
+        """Extract this article's mentions and figures again from its text and re-index it."""
+        configured("ARCHIVE_REEXTRACT")([self], table)
+
+    @property
     def paragraphs(self):
         return [p for p in self.body.split("\n\n") if p.strip()]
 
@@ -262,31 +306,6 @@ class Article(models.Model):
     def is_reprint(self) -> bool:
         """A later member of a reprint family (the first publisher's own article is not)."""
         return self.family_id is not None and self.family_id != self.pk
-
-
-class Fingerprint(models.Model):
-    """An article's MinHash signature over its shingles (archive/reprints.py)."""
-
-    article = models.OneToOneField(Article, models.CASCADE, primary_key=True, related_name="fingerprint")
-    signature = models.BinaryField()
-    shingles = models.PositiveIntegerField()
-
-    class Meta:
-        verbose_name = _("文本指纹")
-        verbose_name_plural = _("文本指纹")
-
-    def __str__(self):
-        return f"{self.article_id}: {self.shingles}"
-
-
-class FingerprintBand(models.Model):
-    """One LSH band of a signature: articles sharing a key are compared."""
-
-    article = models.ForeignKey(Article, models.CASCADE, related_name="+")
-    key = models.BigIntegerField(db_index=True)
-
-    def __str__(self):
-        return f"{self.article_id}: {self.key}"
 
 
 class Copy(models.Model):
@@ -377,80 +396,3 @@ class CampaignMention(Mention):
 
     def __str__(self):
         return f"{self.campaign} × {self.count}"
-
-
-class Generation(models.Model):
-    """A token drawn anew whenever articles, mentions or names change: cached counts are keyed by
-    it, so no process serves a count from before an import. Random rather than counted, so that a
-    rolled-back transaction can never bring back a token that already names other counts."""
-
-    value = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("数据版本")
-        verbose_name_plural = _("数据版本")
-
-    def __str__(self):
-        return str(self.value)
-
-    @classmethod
-    def current(cls) -> int:
-        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
-
-    @classmethod
-    def bump(cls) -> None:
-        token = secrets.randbits(62)
-        if not cls.objects.filter(pk=1).update(value=token):
-            cls.objects.get_or_create(pk=1, defaults={"value": token})
-
-
-class ReviewFlag(models.TextChoices):
-    """Why the importer was unsure of an article (Article.review_flags holds the codes, comma-separated)."""
-
-    NO_DATE = "no_date", _("无发布日期")
-    NO_SOURCE = "no_source", _("无来源")
-    SHORT_BODY = "short_body", _("正文过短")
-    CHROME = "chrome", _("残留栏目文字")
-
-
-class SuggestedCampaign(Campaign):
-    """The review queue: campaigns the extractor found in quotes, waiting for a curator."""
-
-    class Meta:
-        proxy = True
-        verbose_name = _("待审核行动")
-        verbose_name_plural = _("待审核行动")
-
-
-class RefreshTask(models.Model):
-    """Curated names changed: the articles that contain them are re-extracted and re-indexed, in
-    the background; the admin lists these so a curator sees when it is done."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("等待")
-        RUNNING = "running", _("进行中")
-        DONE = "done", _("完成")
-        FAILED = "failed", _("失败")
-
-    names = models.TextField(_("名称"), help_text=_("每行一个"))
-    reason = models.CharField(_("原因"), max_length=200, blank=True)
-    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.PENDING, db_index=True)
-    articles = models.PositiveIntegerField(_("更新文章数"), null=True, blank=True)
-    error = models.TextField(_("错误"), blank=True)
-    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("名称更新任务")
-        verbose_name_plural = _("名称更新任务")
-
-    def __str__(self):
-        return f"{self.reason or ' / '.join(self.name_list)} ({self.get_status_display()})"
-
-    @property
-    def name_list(self) -> list[str]:
-        return [n for n in self.names.splitlines() if n]
-
-
-from .figures import Figure, MetricVariant  # noqa: E402, F401  the figures' models live with their logic

@@ -11,8 +11,9 @@ cache, so a page seen once costs nothing the next time.
 import numpy as np
 from django.core.cache import cache
 
-from .models import Generation
-from .search import backend, columns
+from .listing import columns
+from .listing.models import Generation
+from .search import backend
 from .search.query import parse_query
 from .search.tokenize import query_words
 

@@ -5,19 +5,9 @@ from contextlib import contextmanager
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import (
-    Agency,
-    AgencyMention,
-    Alias,
-    Article,
-    Campaign,
-    CampaignMention,
-    Copy,
-    Figure,
-    Generation,
-    MetricVariant,
-    Source,
-)
+from .figures.models import Figure, MetricVariant
+from .listing.models import Generation
+from .models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy, Source
 from .search import tokenize
 
 

@@ -1,9 +1,6 @@
-from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import path, register_converter
 
-from . import api, exports, figure_views, health, openapi, views
-
-handler500 = health.handler500
+from . import api, exports, health, openapi, views
 
 
 class UnicodeSlugConverter:
@@ -28,15 +25,10 @@ urlpatterns = [
     path("agencies/<slug:slug>/", views.AgencyDetailView.as_view(), name="agency_detail"),
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
     path("campaigns/<uslug:slug>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
-    path("figures/", figure_views.FigureListView.as_view(), name="figure_list"),
-    path("figures/series/", figure_views.FigureSeriesView.as_view(), name="figure_series"),
-    path("figures.csv", figure_views.export_csv, name="figure_export_csv"),
     path("api/articles/", api.article_list, name="api_article_list"),
     path("api/openapi.json", openapi.openapi_json, name="openapi"),
     path("export.csv", exports.export_csv, name="export_csv"),
     path("export.jsonl", exports.export_jsonl, name="export_jsonl"),
     path("feed.atom", exports.feed_atom, name="feed_atom"),
-    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the interface language switch
-    path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
 ]

@@ -1,39 +1,29 @@
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import charts, citations, figures, reprints
+from . import charts, citations
+from .figures.marks import highlighted_paragraphs
 from .filters import ArticleFilter
-from .models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention
+from .models import Agency, Alias, Article, Campaign
 from .related import related_ids
+from .reprints.families import family_of
 from .search.snippets import highlight, snippet
-
-
-def article_rows(articles):
-    """What a list of articles needs, in a fixed number of queries."""
-    return articles.select_related("source").prefetch_related(
-        Prefetch("agency_mentions", AgencyMention.objects.active().select_related("agency")),
-        Prefetch("campaign_mentions", CampaignMention.objects.active().select_related("campaign")),
-        "copies",
-    )
 
 
 class FilteredArticlesMixin:
     """The FilterSet over published articles, one page of them, and the facets."""
 
-    page_size = 20
+    page_size = settings.ARCHIVE_PAGE_SIZE
 
     def search(self):
         filterset = ArticleFilter(self.request.GET, queryset=Article.objects.published())
-        listing = filterset.listing()
-        ids = listing.ordered_ids() if listing else []
-        page = Paginator(ids, self.page_size).get_page(self.request.GET.get("page"))
+        page = Paginator(filterset.ids(), self.page_size).get_page(self.request.GET.get("page"))
         words = filterset.query.highlight_words
-        page_ids = [int(pk) for pk in page.object_list]
-        by_pk = {a.pk: a for a in article_rows(Article.objects.filter(pk__in=page_ids))}
-        page.object_list = [by_pk[pk] for pk in page_ids if pk in by_pk]
+        page.object_list = list(Article.objects.for_listing().in_order(page.object_list))
         for article in page.object_list:
             article.snippet = snippet(article.body, words)
             article.title_html = highlight(article.title, words)
@@ -60,19 +50,18 @@ class ArticleListView(FilteredArticlesMixin, TemplateView):
 
 
 class ArticleDetailView(DetailView):
-    queryset = article_rows(Article.objects.published())
+    queryset = Article.objects.published().for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         ids = related_ids(self.object.pk, title=self.object.title)
-        rows = {a.pk: a for a in Article.objects.filter(pk__in=ids).select_related("source")}
-        context["related"] = [rows[pk] for pk in ids if pk in rows]
-        context["family"] = reprints.family_of(self.object)
+        context["related"] = list(Article.objects.select_related("source").in_order(ids))
+        context["family"] = family_of(self.object)
         context["first_publisher"] = next(
             (other for other, _ in context["family"] if other.pk == self.object.family_id), None
         )
         context["figures"] = list(self.object.figures.exclude(review="wrong").order_by("start"))
-        context["paragraphs"] = figures.highlighted_paragraphs(self.object.body, context["figures"])
+        context["paragraphs"] = highlighted_paragraphs(self.object.body, context["figures"])
         cited = citable(self.request, self.object)
         context["permalink"] = cited.permalink
         context["citations"] = [(label, style(cited)) for label, style in citations.STYLES.values()]
@@ -123,13 +112,13 @@ class EntityArticlesMixin:
         filterset, query, errors = self.search()
         self.query = query
         listing = filterset.listing()
-        ids = [int(pk) for pk in listing.ordered_ids()[:20]]
-        by_pk = {a.pk: a for a in article_rows(Article.objects.filter(pk__in=ids))}
         first, last = listing.date_span()
         self.per_year = listing.per_year()
         return {
             **context,
-            "articles": [by_pk[pk] for pk in ids if pk in by_pk],
+            "articles": list(
+                Article.objects.for_listing().in_order(listing.ordered_ids()[: settings.ARCHIVE_PAGE_SIZE])
+            ),
             "span": {"n": listing.count, "first": first, "last": last},
             "chart": charts.timeline(filterset, query, self.per_year),
             "mentioned_with": mentioned_with(listing, self.other, query),
@@ -156,6 +145,7 @@ class EntityArticlesMixin:
 
 
 MENTIONED_WITH_ROWS = 20
+PAGE = settings.ARCHIVE_PAGE_SIZE
 
 
 def mentioned_with(listing, facet, query) -> dict:

@@ -1,5 +1,6 @@
 """One settings file, read from the environment (see .env.example and the README)."""
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -34,6 +35,9 @@ INSTALLED_APPS = [
     "simple_history",
     "archive.apps.ArchiveConfig",
 ]
+# Benchmarks and evaluations (bench/): in a checkout, not in the production image (.dockerignore).
+if importlib.util.find_spec("bench") is not None:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -60,8 +64,8 @@ AXES_COOLOFF_TIME = float(os.environ.get("ARCHIVE_LOCKOUT_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 
-ROOT_URLCONF = "archive.urls"
-WSGI_APPLICATION = "archive.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -185,7 +189,10 @@ LOGGING = {
 
 # The archive's own settings.
 ARCHIVE_MAX_FILE_BYTES = int(os.environ.get("ARCHIVE_MAX_FILE_BYTES", 20 * 1024 * 1024))
-ARCHIVE_PAGE_SIZE = 20
+ARCHIVE_PAGE_SIZE = int(os.environ.get("ARCHIVE_PAGE_SIZE", 20))  # articles or figures a page
+# How the models reach the layers above them without importing them (archive/models.py, configured()).
+ARCHIVE_SEARCH_BACKEND = "archive.search.backend"
+ARCHIVE_REEXTRACT = "archive.ingest.save.reextract"
 # Uploads in the admin: the whole request, and what a zip may unpack to.
 ARCHIVE_UPLOAD_MAX_BYTES = int(os.environ.get("ARCHIVE_UPLOAD_MAX_BYTES", 50 * 1024 * 1024))
 ARCHIVE_UPLOAD_MAX_FILES = int(os.environ.get("ARCHIVE_UPLOAD_MAX_FILES", 2000))

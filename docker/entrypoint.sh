@@ -1,7 +1,7 @@
 #!/bin/sh
 # The container's entrypoint. It waits for the database, at most DATABASE_WAIT_SECONDS (60); then,
 # with no arguments, migrates and serves; with arguments, runs them instead (the backup service,
-# `docker compose run web python manage.py ...`). jieba's dictionary is loaded by archive.wsgi
+# `docker compose run web python manage.py ...`). jieba's dictionary is loaded by config.wsgi
 # before gunicorn forks its workers (--preload), so each worker shares it instead of building its own.
 set -eu
 python - <<'PY'
@@ -9,7 +9,7 @@ import os
 import sys
 import time
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # One attempt at a host that does not answer gives up after 5 s, so the whole wait stays bounded.
 os.environ.setdefault("PGCONNECT_TIMEOUT", "5")
 import django
@@ -41,5 +41,5 @@ fi
 python manage.py migrate --noinput
 # Alias refreshes a stopped container left unfinished run again (they are idempotent).
 python manage.py refresh_names --retry-failed
-exec gunicorn archive.wsgi:application --preload --bind "0.0.0.0:${PORT:-8000}" \
+exec gunicorn config.wsgi:application --preload --bind "0.0.0.0:${PORT:-8000}" \
     --workers "${GUNICORN_WORKERS:-3}" --timeout 60 --access-logfile -

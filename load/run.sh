@@ -10,7 +10,7 @@ mkdir -p "$OUT"
 export DJANGO_DEBUG=0 DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-load-test-$(date +%s)-not-a-secret-0123456789abcdef}"
 export DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto DJANGO_STATIC_ROOT="$OUT/static"
 "$BIN/python" manage.py collectstatic --noinput -v0
-"$BIN/gunicorn" archive.wsgi:application --preload --bind "127.0.0.1:$PORT" --workers "$WORKERS" --timeout 60 \
+"$BIN/gunicorn" config.wsgi:application --preload --bind "127.0.0.1:$PORT" --workers "$WORKERS" --timeout 60 \
     --access-logfile "$OUT/gunicorn-access.log" --error-logfile "$OUT/gunicorn.log" &
 GUNICORN=$!
 trap 'kill $GUNICORN 2>/dev/null || true' EXIT

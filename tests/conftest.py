@@ -34,8 +34,8 @@ def empty_cache():
     """Each test starts with no cached counts (the database is rolled back between tests)."""
     from django.core.cache import cache
 
-    from archive import figure_columns
-    from archive.search import columns
+    from archive.figures import columns as figure_columns
+    from archive.listing import columns
 
     cache.clear()
     columns._current = None

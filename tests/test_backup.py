@@ -18,7 +18,8 @@ from django.db.utils import load_backend
 
 from archive import backups
 from archive.digest import archive_digest
-from archive.models import SHANGHAI, Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Figure, Mention
+from archive.figures.models import Figure
+from archive.models import SHANGHAI, Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Mention
 
 from .factories import make_article
 

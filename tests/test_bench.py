@@ -12,7 +12,7 @@ from archive.management.commands import bench_search
 from archive.models import AgencyMention, Article, CampaignMention
 from archive.search import backend
 from archive.search.query import parse_query
-from archive.search.synthetic import synthetic_pages
+from bench.synthetic import synthetic_pages
 
 from .conftest import corpus_file
 
@@ -66,7 +66,7 @@ def test_summary_and_ratios():
 
 
 def test_the_bulk_import_writes_figures_and_every_figure_url_of_the_benchmark_answers(bench_archive, settings):
-    from archive.models import Figure
+    from archive.figures.models import Figure
 
     settings.SECURE_SSL_REDIRECT = True  # as in production: the benchmark's requests come over https
     bench_search.Command().time_urls("/", 1)

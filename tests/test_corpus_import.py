@@ -7,8 +7,8 @@ import pytest
 from django.db.models import Count
 
 from archive.models import Alias, Article, CampaignMention
-from archive.search.judged import build_queries, evaluate
 from archive.search.tokenize import normalise
+from bench.judged import build_queries, evaluate
 
 from .conftest import CORPUS
 from .test_parse_html import CORPUS_PAGES

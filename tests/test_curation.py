@@ -12,21 +12,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from archive.ingest import refresh
+from archive.curation import refresh
+from archive.curation.models import RefreshTask
 from archive.ingest.names import current_name_table
+from archive.ingest.review import ReviewFlag
 from archive.ingest.save import apply_extraction
-from archive.models import (
-    SHANGHAI,
-    Agency,
-    AgencyMention,
-    Alias,
-    Article,
-    Campaign,
-    CampaignMention,
-    Mention,
-    RefreshTask,
-    ReviewFlag,
-)
+from archive.models import SHANGHAI, Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Mention
 from archive.search.tokenize import TOKENIZER_VERSION
 
 from .conftest import PAGES

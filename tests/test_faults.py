@@ -43,7 +43,7 @@ def manage(*args, env, **kwargs):
 
 def base_env(**extra):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "ARCHIVE_SQLITE_PATH")}
-    env.update(DJANGO_SETTINGS_MODULE="archive.settings", DJANGO_DEBUG="0", **extra)
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DJANGO_DEBUG="0", **extra)
     return env
 
 
@@ -327,7 +327,7 @@ def test_the_site_answers_503_while_the_database_is_away_and_recovers_by_itself(
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     port = free_port()
     site = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "archive.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", "1", "--timeout", "60"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )  # fmt: skip

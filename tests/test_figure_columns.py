@@ -8,11 +8,12 @@ import pytest
 from django.db import transaction
 from django.http import QueryDict
 
-from archive.figure_filters import FigureFilter
+from archive.figures.filters import FigureFilter
+from archive.figures.models import Figure, MetricVariant
 from archive.ingest.bulk import import_pages
 from archive.ingest.names import current_name_table
-from archive.models import Agency, Article, Figure, MetricVariant
-from archive.search.synthetic import synthetic_pages
+from archive.models import Agency, Article
+from bench.synthetic import synthetic_pages
 
 from .conftest import corpus_file
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.figure_eval import evaluate, load_articles, place
+from bench.figure_eval import evaluate, load_articles, place
 
 from .conftest import corpus_file
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.ingest.figures import extract_figures
-from archive.ingest.numbers import NotANumber, chinese_decimal
+from archive.figures.extract import extract_figures
+from archive.figures.numbers import NotANumber, chinese_decimal
 from archive.ingest.read import read_bytes
 
 from .conftest import SEED, corpus_file

@@ -9,9 +9,9 @@ from io import StringIO
 
 import pytest
 
-from archive import figure_views
 from archive.exports import csv_cell
-from archive.figures import Figure, MetricVariant, curator_key
+from archive.figures import views as figure_views
+from archive.figures.models import Figure, MetricVariant, curator_key
 from archive.models import SHANGHAI
 
 from .factories import make_article

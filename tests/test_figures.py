@@ -13,7 +13,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from archive.models import SHANGHAI, Article, Figure, MetricVariant
+from archive.figures.models import Figure, MetricVariant
+from archive.models import SHANGHAI, Article
 
 from .conftest import SEED, corpus_file
 from .factories import make_article
@@ -103,10 +104,7 @@ def test_a_figure_whose_sentence_is_gone_goes_with_it_but_one_added_by_hand_stay
     assert response.status_code == 302, response.content.decode()[:2000]
     article.body = "全年共破获电信网络诈骗案件32.2万起。"
     article.save()
-    from archive import figures
-    from archive.ingest.figures import extract_figures
-
-    figures.replace(article, extract_figures(article.body, figures.local_date(article.published_at)))
+    article.reextract()
     assert sorted(by_text(article)) == ["15次", "32.2万起"]
     assert Figure.objects.get(text="15次").curated
 

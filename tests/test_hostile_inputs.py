@@ -15,17 +15,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from archive.figures import Figure
-from archive.models import (
-    AgencyMention,
-    Article,
-    Campaign,
-    CampaignMention,
-    Copy,
-    Fingerprint,
-    FingerprintBand,
-    Source,
-)
+from archive.figures.models import Figure
+from archive.models import AgencyMention, Article, Campaign, CampaignMention, Copy, Source
+from archive.reprints.models import Fingerprint, FingerprintBand
 
 from .conftest import PAGES
 from .hostile import FILES, ZIPS, jsonl, measured, record, utf8_page

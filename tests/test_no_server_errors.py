@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.figures import MetricVariant
+from archive.figures.models import MetricVariant
 from archive.models import SHANGHAI, Article
 
 from .factories import make_article

@@ -128,7 +128,7 @@ def test_adding_an_alias_reindexes_and_reextracts_exactly_the_affected_articles(
 
 
 def test_judged_truth_reads_the_query_language():
-    from archive.search.judged import satisfies
+    from bench.judged import satisfies
 
     text = "公安部开展断卡行动,打击电信网络诈骗。"
     assert satisfies("断卡 诈骗", text) and not satisfies("断卡 长城", text)
@@ -156,7 +156,7 @@ def test_string_never_matches_across_punctuation():
 def test_relevance_checks_words_for_the_first_ranked_matches_only(client, monkeypatch):
     """Title matches first, then (among the first RANKED by title and date) exact word matches,
     then newest; past RANKED, title matches then newest."""
-    from archive.search import listing
+    from archive.listing import engine as listing
 
     monkeypatch.setattr(listing, "RANKED", 3)
 

@@ -17,7 +17,7 @@ import simple_history
 from django.test import Client
 from django.urls import reverse
 
-from archive.settings import proxy_ssl_header
+from config.settings import proxy_ssl_header
 
 from .factories import make_article
 
@@ -195,7 +195,7 @@ def production_settings(**env):
         "SECURE_HSTS_INCLUDE_SUBDOMAINS",
         "SECURE_PROXY_SSL_HEADER",
     ]
-    code = f"import archive.settings as s; print(repr([getattr(s, n) for n in {names!r}]))"
+    code = f"import config.settings as s; print(repr([getattr(s, n) for n in {names!r}]))"
     done = run_with({**PRODUCTION, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), **env}, "-c", code)
     assert done.returncode == 0, done.stderr
     return dict(zip(names, ast.literal_eval(done.stdout), strict=True))

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from archive.figures import Figure
+from archive.figures.models import Figure
 from archive.models import SHANGHAI, Agency, Alias, Campaign
 
 from .factories import make_article

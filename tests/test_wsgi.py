@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECK = (
-    "import archive.wsgi\n"
+    "import config.wsgi\n"
     "from django.db import connections\n"
     "from archive.search import tokenize\n"
     "assert tokenize._segmenter is not None, 'the dictionary was not loaded'\n"
@@ -24,7 +24,7 @@ def test_preloading_the_application_leaves_no_database_connection_open(settings)
     if database["ENGINE"].endswith("sqlite3"):
         pytest.skip("the suite's SQLite database is in memory; the PostgreSQL pass runs this")
     url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "archive.settings", "DATABASE_URL": url}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": url}
     result = subprocess.run([sys.executable, "-c", CHECK], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "0"

@@ -12,13 +12,11 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
-from .. import figures
-from ..models import Article, RefreshTask
+from ..ingest.names import current_name_table
+from ..models import Article
 from ..search import backend
 from ..search.query import Query, parse_query
-from .figures import extract_figures
-from .names import current_name_table
-from .save import apply_extraction
+from .models import RefreshTask
 
 BATCH = 500
 _lock = threading.Lock()  # one refresh at a time in a process: they share the segmenter
@@ -30,24 +28,17 @@ def articles_containing(names) -> list[int]:
     terms = [term for name in names for term in parse_query(f'"{name}"').terms]
     if not terms:
         return []
-    query = Query(clauses=[terms])  # one clause: any of the names
+    query = Query(clauses=[terms])  # one clause: any of the names, a query the language cannot write
     return list(Article.objects.filter(pk__in=backend().matching_ids(query)).values_list("pk", flat=True))
 
 
 def refresh_articles_mentioning(names) -> int:
     """Re-extract and re-index the articles that contain any of these names; returns how many."""
     ids = articles_containing(names)
-    table, search = current_name_table(), backend()
+    table = current_name_table()
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
-            articles = list(
-                Article.objects.filter(pk__in=ids[start : start + BATCH]).only("title", "body", "published_at")
-            )
-            for article in articles:
-                apply_extraction(article, table)
-                # the figures' sentences name agencies and campaigns too
-                figures.replace(article, extract_figures(article.body, figures.local_date(article.published_at), table))
-            search.index(articles)
+            Article.objects.filter(pk__in=ids[start : start + BATCH]).reextract(table)
     return len(ids)
 
 

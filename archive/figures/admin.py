@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .admin import HistoryAdmin
-from .figures import Figure, MetricVariant, curator_key
-from .models import Generation
+from ..curation.history import HistoryAdmin
+from ..listing.models import Generation
+from .models import Figure, MetricVariant, curator_key
 
 CURATED_FIELDS = {"value", "value_max", "unit", "qualifier", "metric", "period", "year", "as_of"}
 

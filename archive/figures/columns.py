@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .figures import Figure, MetricVariant
-from .models import Generation
-from .search import columns as article_columns
+from ..listing import columns as article_columns
+from ..listing.models import Generation
+from ..search.tokenize import normalise
+from .models import Figure, MetricVariant
 
 _lock = threading.Lock()
 _current = None
@@ -171,8 +172,6 @@ class FigureListing:
     """A valid FigureFilter's figures, ordered and counted over the columns."""
 
     def __init__(self, cleaned: dict, columns: FigureColumns | None = None):
-        from .search.tokenize import normalise
-
         self.cleaned = cleaned
         self.columns = columns or current()
         self.words = [{w.lower(), normalise(w)} for w in (cleaned.get("q") or "").split()]

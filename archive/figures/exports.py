@@ -3,9 +3,9 @@ export (ids found once, rows read CHUNK at a time) with its escaping of formula 
 
 import csv
 
-from .exports import CHUNK, _Echo, csv_cell
-from .figures import Figure, MetricVariant
-from .models import SHANGHAI
+from ..exports import CHUNK, _Echo, csv_cell
+from ..models import SHANGHAI
+from .models import Figure, MetricVariant
 
 FIELDS = [
     "article_id",

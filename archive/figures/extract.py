@@ -235,7 +235,7 @@ def _date(figure: Figure, periods: list[Period], text: str, published: date | No
 def _names(sentence: str, table) -> tuple[list[str], list[str]]:
     if table is None:
         return [], []
-    from .entities import extract_entities
+    from ..ingest.entities import extract_entities
 
     found = extract_entities(sentence, table)
     return sorted(found.agencies), sorted(found.campaigns)

@@ -11,9 +11,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .filters import YEARS
-from .models import Agency, AgencyMention, Campaign, CampaignMention, Figure
-from .search.tokenize import normalise
+from ..filters import YEARS
+from ..models import Agency, AgencyMention, Campaign, CampaignMention
+from ..search.tokenize import normalise
+from .models import Figure
 
 SORTS = [
     ("newest", _("最新文章")),
@@ -89,7 +90,7 @@ class FigureFilter(django_filters.FilterSet):
     def listing(self):
         """The figures over the in-memory columns (archive/figure_columns.py); None when a
         parameter is malformed."""
-        from .figure_columns import FigureListing
+        from .columns import FigureListing
 
         return FigureListing(self.form.cleaned_data) if self.is_valid() else None
 

@@ -7,11 +7,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from . import charts
-from .figure_exports import csv_lines
-from .figure_filters import FigureFilter
-from .figures import Figure, MetricVariant
-from .search.snippets import highlight
+from .. import charts
+from ..search.snippets import highlight
+from .exports import csv_lines
+from .filters import FigureFilter
+from .models import Figure, MetricVariant
 
 PAGE_SIZE = 50
 SERIES_PAGE = 100  # rows of a series page's table a page; the chart has every year, the CSV every row
@@ -39,7 +39,7 @@ def rows(figures):
 
 
 class FigureListView(TemplateView):
-    template_name = "archive/figure_list.html"
+    template_name = "figures/figure_list.html"
 
     def get_context_data(self, **kwargs):
         filterset = FigureFilter(self.request.GET, queryset=Figure.objects.kept())
@@ -66,7 +66,7 @@ class FigureSeriesView(TemplateView):
     """Every figure of one series, by year, under the list's agency, campaign and year filters
     (malformed ones are dropped and their errors shown); a variant's name redirects to its series."""
 
-    template_name = "archive/figure_series.html"
+    template_name = "figures/figure_series.html"
 
     def get(self, request, *args, **kwargs):
         metric = request.GET.get("metric", "")

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Q
 
-from .. import figures, reprints
-from ..models import Agency, AgencyMention, Article, CampaignMention, Copy, Generation, content_hash
+from ..figures import store as figure_store
+from ..figures.extract import extract_figures
+from ..listing.models import Generation
+from ..models import Agency, AgencyMention, Article, CampaignMention, Copy, content_hash
+from ..reprints import families as reprints
 from ..search import backend
 from ..search.tokenize import segmenter
 from .entities import Extraction, NameTable, extract_entities
-from .figures import extract_figures
 from .page import ParsedPage
 from .save import Outcome, campaign_ids, campaigns_named, fill_article, save_page
 
@@ -37,7 +39,7 @@ class Prepared:
     tokens: tuple  # as backend().document gives them
     found: Extraction
     fingerprint: tuple = (b"", 0)  # reprints.signature()
-    figures: list = field(default_factory=list)  # figures.records(extract_figures())
+    figures: list = field(default_factory=list)  # figure_store.records(extract_figures())
 
 
 # Set before the workers fork, so they inherit them: the name table, and the texts already archived
@@ -58,7 +60,7 @@ def prepare(item) -> Prepared:
         tokens=backend().document(page.title, page.body),
         found=extract_entities(f"{page.title}\n{page.body}", _table),
         fingerprint=reprints.signature(page.title, page.body),
-        figures=figures.records(extract_figures(page.body, figures.local_date(page.published_at), _table)),
+        figures=figure_store.records(extract_figures(page.body, page.local_date, _table)),
     )
 
 
@@ -198,6 +200,6 @@ def _write_new(items: list[Prepared], table, imported_from, sources) -> None:
             campaign_mentions.append(CampaignMention(article=article, campaign_id=campaign_id, count=n))
     CampaignMention.objects.bulk_create(campaign_mentions)
     backend().write_rows([(a.pk, *i.tokens) for a, i in zip(articles, items, strict=True)])
-    figures.write([(a.pk, i.figures) for a, i in zip(articles, items, strict=True)])
+    figure_store.write([(a.pk, i.figures) for a, i in zip(articles, items, strict=True)])
     reprints.store([(a.pk, i.fingerprint) for a, i in zip(articles, items, strict=True)], new=True)
     reprints.link([a.pk for a in articles])

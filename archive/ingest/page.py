@@ -1,7 +1,9 @@
 """What a parser returns: one page, decoded and cleaned, not yet touching the database."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+
+from .dates import SHANGHAI
 
 
 class Rejected(Exception):
@@ -19,6 +21,11 @@ class ParsedPage:
     url: str = ""
     site: str = ""  # the site the copy was captured on
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def local_date(self) -> date | None:
+        """The day of publication in China, as Article.local_date."""
+        return self.published_at.astimezone(SHANGHAI).date() if self.published_at else None
 
     @property
     def paragraphs(self) -> list[str]:

@@ -1,7 +1,19 @@
 """Which imported articles a curator should look at: the importer's doubts, as ReviewFlag codes."""
 
-from ..models import ReviewFlag
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from .text_lines import BREADCRUMB_PREFIX, cjk_len, is_chrome, is_end_marker
+
+
+class ReviewFlag(models.TextChoices):
+    """Why the importer was unsure of an article (Article.review_flags holds the codes, comma-separated)."""
+
+    NO_DATE = "no_date", _("无发布日期")
+    NO_SOURCE = "no_source", _("无来源")
+    SHORT_BODY = "short_body", _("正文过短")
+    CHROME = "chrome", _("残留栏目文字")
+
 
 SHORT_BODY = 120  # characters of Chinese text: less is a caption, a notice or a broken page
 CHROME_LINES = 2  # navigation-like lines left in the body at which the page is flagged

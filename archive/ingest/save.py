@@ -4,13 +4,14 @@ import enum
 
 from django.utils.text import slugify
 
-from .. import figures, reprints
+from ..figures import store as figure_store
+from ..figures.extract import extract_figures
 from ..models import Agency, AgencyMention, Article, Campaign, CampaignMention, Copy, Mention, content_hash
+from ..reprints import families as reprints
 from ..search import backend
 from ..search.tokenize import TOKENIZER_VERSION
 from .entities import Extraction, NameTable, extract_entities
-from .figures import extract_figures
-from .names import source_named
+from .names import current_name_table, source_named
 from .page import ParsedPage
 from .review import review_flags
 
@@ -71,15 +72,12 @@ def save_page(
     elif copy.article_id != article.pk:
         copy.article = article
         copy.save(update_fields=["article"])
-    apply_extraction(article, table, prepared.found if prepared else None)
     if prepared:
-        figures.replace_records(article, prepared.figures)
-    else:
-        figures.replace(article, extract_figures(article.body, figures.local_date(article.published_at), table))
-    if prepared:
+        apply_extraction(article, table, prepared.found)
+        figure_store.replace_records(article, prepared.figures)
         backend().write_rows([(article.pk, *prepared.tokens)])
     else:
-        backend().index([article])
+        reextract([article], table)
     fingerprint = prepared.fingerprint if prepared else reprints.signature(article.title, article.body)
     reprints.store([(article.pk, fingerprint)])
     reprints.link([article.pk])
@@ -130,6 +128,17 @@ def campaign_ids(found: Extraction, known: dict[str, int] | None = None) -> dict
 def campaigns_named(names) -> dict[str, int]:
     names = set(names)
     return dict(Campaign.objects.filter(name__in=names).values_list("name", "pk")) if names else {}
+
+
+def reextract(articles, table: NameTable | None = None) -> None:
+    """Extract the mentions and figures of saved articles again and re-index them; what a curator
+    added, removed or corrected stays. Article.reextract() and the queryset's come here."""
+    table = table or current_name_table()
+    for article in articles:
+        apply_extraction(article, table)
+        # the figures' sentences name agencies and campaigns too
+        figure_store.replace(article, extract_figures(article.body, article.local_date, table))
+    Article.objects.filter(pk__in=[a.pk for a in articles]).reindex()
 
 
 def apply_extraction(article: Article, table: NameTable, found: Extraction | None = None) -> None:

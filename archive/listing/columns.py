@@ -15,7 +15,8 @@ from datetime import datetime
 
 import numpy as np
 
-from ..models import SHANGHAI, AgencyMention, Article, CampaignMention, Generation
+from ..models import SHANGHAI, AgencyMention, Article, CampaignMention
+from .models import Generation
 
 NO_DATE = np.iinfo(np.int64).min
 # Asia/Shanghai has kept UTC+8 without daylight saving since 1991-09-15: later months are arithmetic.
@@ -34,7 +35,7 @@ class Columns:
     published: np.ndarray  # epoch seconds, NO_DATE for none
     newest: np.ndarray  # rank in newest-first order (published desc, nulls last, id desc)
     oldest: np.ndarray  # rank in oldest-first order (published asc, nulls last, id asc)
-    reprint: np.ndarray  # a later member of a reprint family (archive/reprints.py)
+    reprint: np.ndarray  # a later member of a reprint family (archive/reprints/)
     agency_of: np.ndarray  # per active agency mention: agency id
     agency_doc: np.ndarray  # per active agency mention: article position
     campaign_of: np.ndarray

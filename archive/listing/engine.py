@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from ..models import SHANGHAI, Agency, Campaign, Source
-from . import backend, columns
+from ..search import backend
+from . import columns
 
 FACETS = ("agency", "campaign", "source", "year", "reprint")
 RANKED = 2000  # the matches whose words are checked for relevance (a hundred pages of twenty)

@@ -31,8 +31,10 @@ import numpy as np
 from django.db import connection
 from django.db.models import F
 
-from .models import Article, Fingerprint, FingerprintBand, Generation
-from .search.tokenize import normalise
+from ..listing.models import Generation
+from ..models import Article
+from ..search.tokenize import normalise
+from .models import Fingerprint, FingerprintBand
 
 SHINGLE = 9
 PERMUTATIONS = 128

@@ -1,9 +1,8 @@
 import numpy as np
 from django.db import connection
-from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
-from .query import Query, Term
+from .query import Query, Term, parse_query
 from .tokenize import TOKENIZER_VERSION, document_tokens
 
 # One article's index row: its id, then what document() gives for it.
@@ -11,19 +10,15 @@ Row = tuple
 
 
 class SearchBackend:
-    """Keeps the token index beside archive_article and turns a Query into SQL over it.
+    """Keeps the token index beside archive_article and turns a Query into SQL over it. Imports no
+    model: it knows the article table by name, and the models reach it through a setting.
 
     Matching is on the gram stream (a term matches where its characters occur, whatever jieba makes
     of them); jieba's words only rank: an article where the query's words are words comes first.
     """
 
-    def index(self, articles) -> None:
-        """(Re)index these articles: anything with pk, title and body."""
-        rows = [(a.pk, *self.document(a.title, a.body)) for a in articles]
-        self.write_rows(rows)
-        from ..models import Article
-
-        Article.objects.filter(pk__in=[r[0] for r in rows]).update(tokenizer_version=TOKENIZER_VERSION)
+    version = TOKENIZER_VERSION  # what Article.tokenizer_version records for a row written now
+    parse = staticmethod(parse_query)
 
     def document(self, title: str, body: str) -> tuple:
         """What the index holds for one article (computed in worker processes during bulk work)."""
@@ -56,16 +51,6 @@ class SearchBackend:
     def matching_ids(self, query: Query) -> RawSQL:
         """A subquery of the ids of the articles that satisfy the query."""
         return RawSQL(*self.match(query))  # noqa: S611 (fixed SQL; the query is a parameter)
-
-    def title_matches(self, query: Query) -> RawSQL:
-        """A boolean expression: the article's title alone satisfies the query's terms."""
-        sql, params = self.title_match(query)
-        return RawSQL(f"archive_article.id IN ({sql})", params, output_field=BooleanField())  # noqa: S611
-
-    def word_matches(self, query: Query) -> RawSQL:
-        """A boolean expression: every term's words are words of the article (an exact word match)."""
-        sql, params = self.word_match(query)
-        return RawSQL(f"archive_article.id IN ({sql})", params, output_field=BooleanField())  # noqa: S611
 
     @staticmethod
     def term_words(term: Term) -> list[str]:

@@ -14,7 +14,7 @@ from django.db import connections
 from playwright.sync_api import sync_playwright
 
 from archive.models import SHANGHAI
-from archive.settings import env_bool
+from config.settings import env_bool
 
 from ..conftest import SEED, corpus_file
 from ..factories import make_article

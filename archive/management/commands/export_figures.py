@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
 from archive.exports import csv_cell
-from archive.figure_exports import FIELDS, NUMERIC, figure_record, figures_in_order
-from archive.figure_filters import FigureFilter
-from archive.figures import Figure
+from archive.figures.exports import FIELDS, NUMERIC, figure_record, figures_in_order
+from archive.figures.filters import FigureFilter
+from archive.figures.models import Figure
 
 
 class Command(BaseCommand):

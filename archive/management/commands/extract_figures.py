@@ -1,16 +1,17 @@
 """Extract the figures of articles already in the archive: after an upgrade that brings figures
-or a better extractor. Curators' decisions stay (archive.figures.replace)."""
+or a better extractor. Curators' decisions stay (archive/figures/store.py, replace)."""
 
 import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from archive import figures
+from archive.figures import store
+from archive.figures.extract import extract_figures
+from archive.figures.models import Figure
 from archive.ingest.bulk import parallel_map
-from archive.ingest.figures import extract_figures
 from archive.ingest.names import current_name_table
-from archive.models import Article, Figure
+from archive.models import Article
 
 BATCH = 500
 _table = None
@@ -18,7 +19,7 @@ _table = None
 
 def _extract(item):
     pk, body, published_at = item
-    return pk, extract_figures(body, figures.local_date(published_at), _table)
+    return pk, extract_figures(body, Article(published_at=published_at).local_date, _table)
 
 
 class Command(BaseCommand):
@@ -47,7 +48,7 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 for pk, extracted in results:
-                    figures.replace(Article(pk=pk), extracted)
+                    store.replace(Article(pk=pk), extracted)
             if options["verbosity"] > 1:
                 self.stdout.write(f"{start + len(chunk)} / {len(ids)} articles")
         seconds = time.perf_counter() - started

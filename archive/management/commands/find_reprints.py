@@ -5,8 +5,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive import reprints
-from archive.models import Fingerprint, FingerprintBand
+from archive.reprints import families as reprints
+from archive.reprints.models import Fingerprint, FingerprintBand
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from archive.figures import MetricVariant
+from archive.figures.models import MetricVariant
 
 DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo"
 SERIES = {"破获电诈案件": "破获电信网络诈骗案件", "侦破的电信网络诈骗案件": "破获电信网络诈骗案件"}

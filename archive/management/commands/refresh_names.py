@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from archive.ingest.refresh import run_pending
+from archive.curation.refresh import run_pending
 
 
 class Command(BaseCommand):

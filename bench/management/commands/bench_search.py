@@ -26,9 +26,8 @@ from archive.ingest.names import current_name_table
 from archive.models import Article
 from archive.search import backend
 from archive.search.query import parse_query
-from archive.search.synthetic import synthetic_pages
-
-from . import _datasette
+from bench import datasette as _datasette
+from bench.synthetic import synthetic_pages
 
 CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "xin-wen-lian-bo" / "xwlb_2020_2021_items.jsonl"
 RESEARCHER = "campaign=duanka&agency=peoples-bank-of-china&agency=ministry-of-public-security"
@@ -177,7 +176,7 @@ class Command(BaseCommand):
         series page of the commonest metric, and the figures CSV of a search, with the figure count."""
         from django.db.models import Count
 
-        from archive.models import Figure
+        from archive.figures.models import Figure
 
         client = SiteClient(HTTP_HOST="127.0.0.1")
         common = Figure.objects.values("metric").annotate(n=Count("id")).order_by("-n").first()

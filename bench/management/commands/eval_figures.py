@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.figure_eval import FIELDS, evaluate, load_articles
+from bench.figure_eval import FIELDS, evaluate, load_articles
 
 
 class Command(BaseCommand):

@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from archive.models import Agency, Alias, Article, Campaign
-from archive.search.judged import build_queries, evaluate
 from archive.search.tokenize import normalise
+from bench.judged import build_queries, evaluate
 
 DEFAULT_CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "xin-wen-lian-bo" / "xwlb_2020_2021_items.jsonl"
 TARGETS = {"substring": (1.0, 1.0), "phrase": (1.0, 1.0)}  # recall, precision; every class: recall >= 0.99
