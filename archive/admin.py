@@ -205,8 +205,8 @@ class ArticleAdmin(HistoryAdmin):
         super().save_model(request, obj, form, change)
         if {"title", "body", "published_at"} & set(form.changed_data):  # mentions, figures' places and periods move
             obj.reextract()
-        else:
-            transaction.on_commit(lambda: Article.objects.filter(pk=obj.pk).reindex())
+        else:  # a revert from the history page, say: the form did not change, the row did
+            Article.objects.filter(pk=obj.pk).reindex()
 
     @admin.action(description=_("发布所选文章"), permissions=["change"])
     def publish(self, request, queryset):

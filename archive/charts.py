@@ -11,6 +11,8 @@ range.
 import calendar
 from dataclasses import dataclass
 
+from .figures.models import plain
+
 
 @dataclass
 class Timeline:
@@ -80,8 +82,6 @@ def _narrowed(query):
 def yearly_peaks(figures) -> list[dict]:
     """The points of a series chart: for each year, oldest first, the largest of its figures
     (year, value, text, url), linked to that figure's sentence. Figures of no year are left out."""
-    from .figures import plain
-
     peaks = {}
     for year, value, text, url in figures:
         if year is not None and (year not in peaks or value > peaks[year][0]):

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from .curation.refresh import refresh_later
 from .figures.models import Figure, MetricVariant
 from .listing.models import Generation
 from .models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy, Source
@@ -45,8 +46,6 @@ def remember_old_alias(sender, instance, **kwargs):
 def refresh_affected_articles(sender, instance, signal, **kwargs):
     """The articles that contain the alias (its old name and its new one) are re-extracted and
     re-indexed once the change commits, in the background (ingest/refresh.py)."""
-    from .ingest.refresh import refresh_later
-
     if kwargs.get("raw") or _suspended:
         return
     old = getattr(instance, "_old_state", None)

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .figures import local_date
-from .ingest.figures import extract_figures
-from .ingest.read import page_from_record, read_bytes
+from archive.figures.extract import extract_figures
+from archive.ingest.read import page_from_record, read_bytes
 
 FIELDS = ["value", "unit", "qualifier", "metric"]
 
@@ -69,7 +68,7 @@ def place(body: str, labelled: list[dict]) -> list[tuple[int, int]]:
 def evaluate(articles) -> Score:
     score = Score()
     for name, page, labelled in articles:
-        found = extract_figures(page.body, local_date(page.published_at))
+        found = extract_figures(page.body, page.local_date)
         score.extracted += len(found)
         score.labelled += len(labelled)
         free = list(found)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import opencc
 
-from .query import parse_query
-from .tokenize import normalise
+from archive.search.query import parse_query
+from archive.search.tokenize import normalise
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{6,}")
 

@@ -8,7 +8,7 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ..ingest.page import ParsedPage
+from archive.ingest.page import ParsedPage
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SOURCES = ["人民日报", "新华社", "央视网", "光明日报", "经济日报", "法治日报", "中国新闻网", "人民公安报"]

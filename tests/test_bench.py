@@ -8,10 +8,10 @@ from django.db import transaction
 
 from archive.ingest.bulk import import_pages
 from archive.ingest.names import current_name_table
-from archive.management.commands import bench_search
 from archive.models import AgencyMention, Article, CampaignMention
 from archive.search import backend
 from archive.search.query import parse_query
+from bench.management.commands import bench_search
 from bench.synthetic import synthetic_pages
 
 from .conftest import corpus_file

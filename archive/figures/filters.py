@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ..filters import YEARS
 from ..models import Agency, AgencyMention, Campaign, CampaignMention
 from ..search.tokenize import normalise
+from .columns import FigureListing
 from .models import Figure
 
 SORTS = [
@@ -90,8 +91,6 @@ class FigureFilter(django_filters.FilterSet):
     def listing(self):
         """The figures over the in-memory columns (archive/figure_columns.py); None when a
         parameter is malformed."""
-        from .columns import FigureListing
-
         return FigureListing(self.form.cleaned_data) if self.is_valid() else None
 
     def facets(self) -> dict:

@@ -1,5 +1,7 @@
 """The name table the extractor uses, read from the curated agencies, campaigns and aliases."""
 
+from django.utils.text import slugify
+
 from ..models import Agency, Alias, Campaign, Source
 from ..search.tokenize import normalise, segmenter
 from .entities import NameTable
@@ -49,8 +51,6 @@ def source_named(name: str, cache: dict | None = None) -> Source | None:
     alias = Alias.objects.filter(name=name, source__isnull=False).select_related("source").first()
     if alias:
         return alias.source
-    from django.utils.text import slugify
-
     source, _ = Source.objects.get_or_create(
         name=name, defaults={"slug": _free_slug(slugify(name, allow_unicode=True))}
     )

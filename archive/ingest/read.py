@@ -6,8 +6,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .decode import without_controls
+from .decode import decode_bytes, looks_truncated, without_controls
+from .html import parse_html
 from .page import ParsedPage, Rejected
+from .text import parse_text_dump
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 FORMATS = {".html": "html", ".htm": "html", ".shtml": "html", ".txt": "text", ".jsonl": "jsonl"}
@@ -37,20 +39,14 @@ def read_file(path: Path, max_bytes: int) -> list[tuple[ParsedPage, str]]:
 
 
 def read_bytes(data: bytes, kind: str, name: str = "") -> list[tuple[ParsedPage, str]]:
-    from .decode import decode_bytes, looks_truncated
-
     if kind == "jsonl":
         return parse_jsonl(decode_bytes(data))
     raw_hash = hashlib.sha256(data).hexdigest()
     text = decode_bytes(data)
     if kind == "html":
-        from .html import parse_html
-
         if looks_truncated(text):
             raise Rejected("truncated: the page ends before its closing tags")
         return [(parse_html(text), raw_hash)]
-    from .text import parse_text_dump
-
     return [(parse_text_dump(text), raw_hash)]
 
 

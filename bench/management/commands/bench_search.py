@@ -17,10 +17,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import Count
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from archive.figures.models import Figure
 from archive.ingest.bulk import import_pages
 from archive.ingest.names import current_name_table
 from archive.models import Article
@@ -147,8 +151,6 @@ class Command(BaseCommand):
 
     def time_admin(self, repeat):
         """The curators' article changelist, with searches and filters, and its query count."""
-        from django.contrib.auth import get_user_model
-        from django.test.utils import CaptureQueriesContext
 
         user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
         user.is_superuser = True
@@ -174,10 +176,6 @@ class Command(BaseCommand):
     def time_figure_pages(self, repeat):
         """The figures page (browsing, metric words, an agency, a year and unit, by value), the
         series page of the commonest metric, and the figures CSV of a search, with the figure count."""
-        from django.db.models import Count
-
-        from archive.figures.models import Figure
-
         client = SiteClient(HTTP_HOST="127.0.0.1")
         common = Figure.objects.values("metric").annotate(n=Count("id")).order_by("-n").first()
         urls = [f"/figures/?{query}" for query in FIGURE_QUERIES]

@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.reprints import families as reprints
 
-LABELS = Path(__file__).with_name("reprint_pairs.json")
+LABELS = Path(__file__).resolve().parents[2] / "reprint_pairs.json"
 CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "xin-wen-lian-bo" / "xwlb_2020_2021_items.jsonl"
 EDITS = ("truncate", "chrome", "reword", "drop", "all")
 SWEEP = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
