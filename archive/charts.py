@@ -11,6 +11,8 @@ range.
 import calendar
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from .figures.models import plain
 
 
@@ -51,7 +53,7 @@ def year_points(counts: dict[int, int], query) -> list[dict]:
     for year in sorted(counts):
         narrowed = _narrowed(query)
         narrowed.setlist("year", [str(year)])
-        points.append({"year": year, "count": counts[year], "url": f"/?{narrowed.urlencode()}"})
+        points.append({"year": year, "count": counts[year], "url": f"{reverse('article_list')}?{narrowed.urlencode()}"})
     return points
 
 
@@ -68,7 +70,7 @@ def month_points(year: int, counts: dict[int, int], query) -> list[dict]:
             narrowed = _narrowed(query)
             narrowed["date_from"] = f"{year:04d}-{month:02d}-01"
             narrowed["date_to"] = f"{year:04d}-{month:02d}-{last:02d}"
-            url = f"/?{narrowed.urlencode()}"
+            url = f"{reverse('article_list')}?{narrowed.urlencode()}"
         points.append({"year": year, "month": month, "count": counts.get(month, 0), "url": url})
     return points
 

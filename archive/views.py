@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import charts, citations
@@ -158,7 +159,13 @@ def mentioned_with(listing, facet, query) -> dict:
     for entity in found[:MENTIONED_WITH_ROWS]:
         narrowed = query.copy()
         narrowed.setlist(facet, [entity.slug])
-        rows.append({"name": str(entity), "count": counts[entity.pk], "url": f"/?{narrowed.urlencode()}"})
+        rows.append(
+            {
+                "name": str(entity),
+                "count": counts[entity.pk],
+                "url": f"{reverse('article_list')}?{narrowed.urlencode()}",
+            }
+        )
     return {"facet": facet, "rows": rows, "total": len(found)}
 
 
@@ -197,6 +204,6 @@ class CampaignDetailView(EntityArticlesMixin, DetailView):
                 narrowed = self.query.copy()
                 narrowed.setlist("year", [str(alias.year)])
                 row["page"] = f"{self.object.get_absolute_url()}?year={alias.year}"
-                row["url"] = f"/?{narrowed.urlencode()}"
+                row["url"] = f"{reverse('article_list')}?{narrowed.urlencode()}"
             rows.append(row)
         return rows

@@ -38,8 +38,8 @@ def empty_cache():
     from archive.listing import columns
 
     cache.clear()
-    columns._current = None
-    figure_columns._current = None
+    columns.current.reset()
+    figure_columns.current.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -1,27 +1,23 @@
-"""The figures' facet fields as columns in memory, as search/columns.py holds the articles'.
+"""The figures' facet fields as columns in memory, as listing/columns.py holds the articles'.
 
 At 20,000 articles the archive holds some 120,000 figures, and the figures page's facet counts in
 SQL (joins of figures, mentions and articles, each under every filter but its own) took 1.2-2.1 s
 on SQLite. Here they are bincounts over arrays: the figures of published articles not marked wrong,
 their year, unit, metric, value and place, the agencies and campaigns their sentences name, and the
 position of their article in the articles' columns (for the article-level agencies and campaigns
-and the newest-first order). Read once per archive generation; FigureFilter stays the definition
-(the CSV goes through it), and a test holds the two to the same answers.
+and the newest-first order). Read once per archive generation. The figures page, its CSV and
+export_figures filter here; the series page charts one metric through FigureFilter's querysets,
+and a test holds the two to the same answers.
 """
 
 import re
-import threading
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..listing import columns as article_columns
-from ..listing.models import Generation
 from ..search.tokenize import normalise
 from .models import Figure, MetricVariant
-
-_lock = threading.Lock()
-_current = None
 
 
 @dataclass
@@ -97,16 +93,6 @@ class FigureColumns:
         return vocabulary[self.metric]
 
 
-def current() -> FigureColumns:
-    global _current
-    generation = Generation.current()
-    if _current is None or _current.generation != generation:
-        with _lock:
-            if _current is None or _current.generation != generation:
-                _current = load(generation)
-    return _current
-
-
 def load(generation: int) -> FigureColumns:
     articles = article_columns.current()
     rows = Figure.objects.exclude(review=Figure.Review.WRONG).order_by("pk")
@@ -150,12 +136,7 @@ def load(generation: int) -> FigureColumns:
 
 
 def _named(through, field, ids):
-    pairs = np.array(list(through.objects.values_list("figure_id", field).iterator(chunk_size=50_000)))
-    if not len(pairs) or not len(ids):
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    at = np.minimum(np.searchsorted(ids, pairs[:, 0]), len(ids) - 1)
-    keep = ids[at] == pairs[:, 0]
-    return pairs[keep, 1].astype(np.int64), at[keep].astype(np.int64)
+    return article_columns.pairs_at(through.objects.values_list("figure_id", field), ids)
 
 
 def _any(positions, n) -> np.ndarray:
@@ -251,3 +232,6 @@ class FigureListing:
             if counts[at]:
                 totals[c.metrics[at]] = totals.get(c.metrics[at], 0) + int(counts[at])
         return sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:rows]
+
+
+current = article_columns.PerGeneration(load)  # the figures' columns of this archive generation

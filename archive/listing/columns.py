@@ -5,8 +5,9 @@ join over hundreds of thousands of mention rows in SQL; here it is a bincount ov
 columns are read once per archive generation (see Generation) and shared by every request of the
 process: about 30 bytes an article plus 4 a mention (some 40 MB at a million articles).
 
-The same filters as ArticleFilter (which stays the definition, and serves the exports through the
-ORM): a test holds the two to the same answers.
+The list page, the API, the feed and the exports all filter here (engine.py's Listing, behind
+ArticleFilter); tests/oracle.py states the same filters in the ORM, and a test holds the two to the
+same answers.
 """
 
 import threading
@@ -21,8 +22,6 @@ from .models import Generation
 NO_DATE = np.iinfo(np.int64).min
 # Asia/Shanghai has kept UTC+8 without daylight saving since 1991-09-15: later months are arithmetic.
 FIXED_OFFSET_SINCE = int(datetime(1991, 9, 16, tzinfo=SHANGHAI).timestamp())
-_lock = threading.Lock()
-_current = None
 
 
 @dataclass
@@ -70,17 +69,6 @@ class Columns:
     def count_values(values, mask) -> dict[int, int]:
         found, counts = np.unique(values[mask], return_counts=True)
         return {int(v): int(n) for v, n in zip(found, counts, strict=True)}
-
-
-def current() -> Columns:
-    """The columns of this archive generation, read anew after any change."""
-    global _current
-    generation = Generation.current()
-    if _current is None or _current.generation != generation:
-        with _lock:
-            if _current is None or _current.generation != generation:
-                _current = load(generation)
-    return _current
 
 
 def _epoch(moment: datetime | None) -> int:
@@ -142,13 +130,40 @@ def _ranks(order: np.ndarray) -> np.ndarray:
 
 
 def _mentions(model, field, ids):
-    pairs = np.array(list(model.objects.active().values_list("article_id", field).iterator(chunk_size=50_000)))
+    return pairs_at(model.objects.active().values_list("article_id", field), ids)
+
+
+def pairs_at(rows, ids):
+    """(owner id, other id) rows as the other ids and the positions of their owners in ids (sorted);
+    rows whose owner is not in ids (an unpublished article, a figure not kept) drop out."""
+    pairs = np.array(list(rows.iterator(chunk_size=50_000)))
     if not len(pairs) or not len(ids):
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    at = np.searchsorted(ids, pairs[:, 0])
-    at_clipped = np.minimum(at, len(ids) - 1)
-    keep = ids[at_clipped] == pairs[:, 0]  # mentions of unpublished articles drop out
-    return pairs[keep, 1].astype(np.int64), at_clipped[keep].astype(np.int64)
+    at = np.minimum(np.searchsorted(ids, pairs[:, 0]), len(ids) - 1)
+    keep = ids[at] == pairs[:, 0]
+    return pairs[keep, 1].astype(np.int64), at[keep].astype(np.int64)
+
+
+class PerGeneration:
+    """What load(generation) builds, built once per archive generation and shared by the threads of
+    a process; any change to the archive draws a new generation, so it is read anew after one."""
+
+    def __init__(self, load):
+        self.load, self.value, self.lock = load, None, threading.Lock()
+
+    def __call__(self):
+        generation = Generation.current()
+        if self.value is None or self.value.generation != generation:
+            with self.lock:
+                if self.value is None or self.value.generation != generation:
+                    self.value = self.load(generation)
+        return self.value
+
+    def reset(self) -> None:
+        self.value = None
+
+
+current = PerGeneration(load)  # the columns of this archive generation
 
 
 def local_epoch(day) -> int:
