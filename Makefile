@@ -30,7 +30,8 @@ run: demo
 
 lint: install
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check archive tests
+	$(VENV)/bin/ruff format --check archive bench config tests
+	$(VENV)/bin/lint-imports --no-cache
 
 # Known vulnerabilities in requirements.txt and requirements-dev.txt (pip-audit, .ci/audit.py): a
 # vulnerability fails unless .pip-audit-ignore accepts it with a reason; a service out of reach is

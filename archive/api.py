@@ -3,21 +3,21 @@
 from django.http import JsonResponse
 from django.views import View
 
-from .models import SHANGHAI
+from .exports import article_record
 from .views import FilteredArticlesMixin
 
 
 def article_json(article, request):
+    """The export's record of the article (exports.article_record), as a result of the API: its
+    address here and the snippet instead of the body and section."""
+    record = article_record(article)
     return {
-        "id": article.pk,
-        "title": article.title,
-        "published_at": article.published_at.astimezone(SHANGHAI).isoformat() if article.published_at else None,
-        "author": article.author,
-        "source": article.source.name if article.source else None,
+        **{key: record[key] for key in ("id", "title", "published_at", "author")},
+        "source": record["source"] or None,
         "url": request.build_absolute_uri(article.get_absolute_url()),
-        "copies": [c.url for c in article.copies.all() if c.url],
-        "agencies": [m.agency.name for m in article.agency_mentions.all()],
-        "campaigns": [m.campaign.name for m in article.campaign_mentions.all()],
+        "copies": record["urls"],
+        "agencies": record["agencies"],
+        "campaigns": record["campaigns"],
         "snippet": str(article.snippet),
     }
 

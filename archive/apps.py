@@ -18,4 +18,6 @@ class ArchiveConfig(AppConfig):
             import_module(f"{self.name}.{capability}.models")
 
     def ready(self):
-        from . import signals  # noqa: F401  connects the receivers (Django's documented place for it)
+        # Connect the receivers (Django's documented place for it).
+        from . import signals  # noqa: F401
+        from .curation import signals as curation_signals  # noqa: F401

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from .figures.models import plain
-
 
 @dataclass
 class Timeline:
@@ -79,16 +77,3 @@ def _narrowed(query):
     narrowed = query.copy()
     narrowed.pop("page", None)
     return narrowed
-
-
-def yearly_peaks(figures) -> list[dict]:
-    """The points of a series chart: for each year, oldest first, the largest of its figures
-    (year, value, text, url), linked to that figure's sentence. Figures of no year are left out."""
-    peaks = {}
-    for year, value, text, url in figures:
-        if year is not None and (year not in peaks or value > peaks[year][0]):
-            peaks[year] = (value, text, url)
-    return [
-        {"year": year, "value": float(value), "exact": plain(value), "text": text, "url": url}
-        for year, (value, text, url) in sorted(peaks.items())
-    ]

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from .listing.engine import FACETS, Listing
+from .listing.engine import FACETS, Listing, facet_items
 from .listing.models import Generation
 from .models import Agency, Article, Campaign, Source
 from .search.query import parse_query
@@ -107,13 +107,4 @@ class ArticleFilter(django_filters.FilterSet):
             counts = self.listing().facet_counts()
         labels = dict(REPRINT)
         counts = {**counts, "reprint": [(key, str(labels[key]), n) for key, _, n in counts.get("reprint", [])]}
-        return {name: _facet(rows, selected[name]) for name, rows in counts.items()}
-
-
-def _facet(rows, selected):
-    items = []
-    for key, label, count in rows:
-        chosen = key in selected
-        toggle = sorted(selected - {key}) if chosen else sorted(selected | {key})
-        items.append({"key": key, "label": label, "count": count, "selected": chosen, "toggle": toggle})
-    return items
+        return {name: facet_items(rows, selected[name]) for name, rows in counts.items()}

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from ..models import Agency, AgencyMention, Alias, Campaign, CampaignMention, Mention
-from ..signals import refresh_suspended
 from .refresh import refresh_later
+from .signals import refresh_suspended
 
 
 @dataclass

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
-from ..ingest.names import current_name_table
 from ..models import Article
 from ..search import backend
 from ..search.query import Query, parse_query
@@ -35,10 +34,9 @@ def articles_containing(names) -> list[int]:
 def refresh_articles_mentioning(names) -> int:
     """Re-extract and re-index the articles that contain any of these names; returns how many."""
     ids = articles_containing(names)
-    table = current_name_table()
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
-            Article.objects.filter(pk__in=ids[start : start + BATCH]).reextract(table)
+            Article.objects.filter(pk__in=ids[start : start + BATCH]).reextract()
     return len(ids)
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from ..ingest.entities import extract_entities
 from ..search.tokenize import normalise
 from .metrics import metric_of
 from .numbers import ARABIC, CHINESE, FOLD, MAGNITUDE, NotANumber, decimal_of
@@ -236,5 +235,5 @@ def _date(figure: Figure, periods: list[Period], text: str, published: date | No
 def _names(sentence: str, table) -> tuple[list[str], list[str]]:
     if table is None:
         return [], []
-    found = extract_entities(sentence, table)
+    found = table.extract(sentence)
     return sorted(found.agencies), sorted(found.campaigns)

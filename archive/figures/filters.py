@@ -12,6 +12,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..filters import YEARS
+from ..listing.engine import facet_items, labels, top_rows
 from ..models import Agency, AgencyMention, Campaign, CampaignMention
 from ..search.tokenize import normalise
 from .columns import FigureListing
@@ -103,13 +104,19 @@ class FigureFilter(django_filters.FilterSet):
         years = sorted(counts["year"].items(), reverse=True)
         chosen_agencies, chosen_campaigns = data.get("agency") or [], data.get("campaign") or []
         return {
-            "unit": facet([(u, u, n) for u, n in units], {data.get("unit")} - {None, ""}, multiple=False),
-            "year": facet([(str(y), str(y), n) for y, n in years], {str(y) for y in data.get("year") or []}),
-            "agency": facet(
-                _top(Agency.objects.all(), counts["agency"], chosen_agencies), {a.slug for a in chosen_agencies}
+            "unit": facet_items([(u, u, n) for u, n in units], {data.get("unit")} - {None, ""}, multiple=False),
+            "year": facet_items([(str(y), str(y), n) for y, n in years], {str(y) for y in data.get("year") or []}),
+            "agency": facet_items(
+                top_rows(counts["agency"], labels(Agency.objects.all()), FACET_ROWS, [a.pk for a in chosen_agencies]),
+                {a.slug for a in chosen_agencies},
             ),
-            "campaign": facet(
-                _top(Campaign.objects.exclude(status=Campaign.Status.REJECTED), counts["campaign"], chosen_campaigns),
+            "campaign": facet_items(
+                top_rows(
+                    counts["campaign"],
+                    labels(Campaign.objects.exclude(status=Campaign.Status.REJECTED)),
+                    FACET_ROWS,
+                    [c.pk for c in chosen_campaigns],
+                ),
                 {c.slug for c in chosen_campaigns},
             ),
         }
@@ -127,25 +134,3 @@ def _named_or_mentioned(queryset, through, field, mentions, chosen):
     names_any = Exists(through.objects.filter(figure_id=OuterRef("pk")))
     mentioned = Exists(mentions.objects.active().filter(article_id=OuterRef("article_id"), **{f"{field}__in": chosen}))
     return queryset.filter(named | (~names_any & mentioned))
-
-
-def _top(entities, counts: dict[int, int], chosen) -> list[tuple[str, str, int]]:
-    """The FACET_ROWS entities with the most figures, and any chosen one beyond them."""
-    wanted = sorted(counts, key=lambda pk: (-counts[pk], pk))[:FACET_ROWS] + [e.pk for e in chosen]
-    found = entities.filter(pk__in=wanted)
-    rows = sorted(found, key=lambda e: (-counts.get(e.pk, 0), e.name))
-    return [(e.slug, e.name, counts.get(e.pk, 0)) for e in rows]
-
-
-def facet(rows, selected: set, multiple: bool = True) -> list[dict]:
-    """Facet items: each links to the filter with its key added (or, when selected, removed);
-    a single-valued filter's link replaces the key instead of adding to it."""
-    items = []
-    for key, label, count in rows:
-        chosen = key in selected
-        if multiple:
-            toggle = sorted(selected - {key}) if chosen else sorted(selected | {key})
-        else:
-            toggle = [] if chosen else [key]
-        items.append({"key": key, "label": label, "count": count, "selected": chosen, "toggle": toggle})
-    return items

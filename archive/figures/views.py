@@ -7,11 +7,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from .. import charts
 from ..search.snippets import highlight
 from .exports import csv_lines
 from .filters import FigureFilter
-from .models import Figure, MetricVariant
+from .models import Figure, MetricVariant, plain
 
 PAGE_SIZE = 50
 SERIES_PAGE = 100  # rows of a series page's table a page; the chart has every year, the CSV every row
@@ -110,7 +109,7 @@ class FigureSeriesView(TemplateView):
             variants=MetricVariant.objects.filter(series=self.series).values_list("name", flat=True),
             chart_unit=unit,
             charted=len(charted),
-            chart={"points": charts.yearly_peaks((y, v, t, figure_url(a, pk)) for y, v, t, a, pk in charted)},
+            chart={"points": yearly_peaks((y, v, t, figure_url(a, pk)) for y, v, t, a, pk in charted)},
             scope=scope,
             scope_query=scope.urlencode(),
             export_query=self.filter_query(scope).urlencode(),
@@ -131,3 +130,16 @@ def export_csv(request):
     response = StreamingHttpResponse(csv_lines(ids, request.build_absolute_uri), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="figures.csv"'
     return response
+
+
+def yearly_peaks(figures) -> list[dict]:
+    """The points of a series chart: for each year, oldest first, the largest of its figures
+    (year, value, text, url), linked to that figure's sentence. Figures of no year are left out."""
+    peaks = {}
+    for year, value, text, url in figures:
+        if year is not None and (year not in peaks or value > peaks[year][0]):
+            peaks[year] = (value, text, url)
+    return [
+        {"year": year, "value": float(value), "exact": plain(value), "text": text, "url": url}
+        for year, (value, text, url) in sorted(peaks.items())
+    ]

@@ -40,6 +40,10 @@ class NameTable:
         bare = {n: c for n, c in self.campaigns.items() if c not in self.quoted_only}
         self._campaign_re = _alternation(bare)
 
+    def extract(self, text: str) -> "Extraction":
+        """The agencies and campaigns this text names (extract_entities with this table)."""
+        return extract_entities(text, self)
+
 
 def _alternation(names):
     if not names:

@@ -106,13 +106,13 @@ class Listing:
 
     def facet_counts(self) -> dict[str, list[tuple[str, str, int]]]:
         cols = self.columns
-        agencies = _labels(Agency.objects.all())
-        campaigns = _labels(Campaign.objects.filter(status=Campaign.Status.CONFIRMED))
-        sources = _labels(Source.objects.all())
+        agencies = labels(Agency.objects.all())
+        campaigns = labels(Campaign.objects.filter(status=Campaign.Status.CONFIRMED))
+        sources = labels(Source.objects.all())
         return {
-            "agency": _top(self.mentioned_with("agency"), agencies),
-            "campaign": _top(self.mentioned_with("campaign"), campaigns),
-            "source": _top(cols.count_values(cols.source, self.matching("source")), sources),
+            "agency": top_rows(self.mentioned_with("agency"), agencies),
+            "campaign": top_rows(self.mentioned_with("campaign"), campaigns),
+            "source": top_rows(cols.count_values(cols.source, self.matching("source")), sources),
             "year": [(str(y), str(y), n) for y, n in sorted(self.per_year().items(), reverse=True)],
             "reprint": _reprint_counts(cols.reprint[self.matching("reprint")]),
         }
@@ -125,10 +125,29 @@ def _reprint_counts(reprint: np.ndarray) -> list[tuple[str, str, int]]:
     return [(key, key, n) for key, n in counts.items() if n]
 
 
-def _labels(queryset) -> dict[int, tuple[str, str]]:
+def labels(queryset) -> dict[int, tuple[str, str]]:
     return {pk: (slug, name) for pk, slug, name in queryset.values_list("pk", "slug", "name")}
 
 
-def _top(counts: dict[int, int], labels: dict, size: int = 30):
+def top_rows(counts: dict[int, int], labels: dict, size: int = 30, keep=()) -> list[tuple[str, str, int]]:
+    """(slug, name, count) of the size entities counted most (ties by name), and of any entity in
+    keep (the chosen ones) beyond them; labels maps an id to its (slug, name)."""
     rows = sorted(((n, labels[pk]) for pk, n in counts.items() if pk in labels), key=lambda r: (-r[0], r[1][1]))
-    return [(slug, name, n) for n, (slug, name) in rows[:size]]
+    rows = rows[:size]
+    shown = {slug for _, (slug, _name) in rows}
+    rows += [(counts.get(pk, 0), labels[pk]) for pk in keep if pk in labels and labels[pk][0] not in shown]
+    return [(slug, name, n) for n, (slug, name) in sorted(rows, key=lambda r: (-r[0], r[1][1]))]
+
+
+def facet_items(rows, selected: set, multiple: bool = True) -> list[dict]:
+    """Facet items from (key, label, count) rows: each links to the filter with its key added (or,
+    when selected, removed); a single-valued filter's link replaces the key instead."""
+    items = []
+    for key, label, count in rows:
+        chosen = key in selected
+        if multiple:
+            toggle = sorted(selected - {key}) if chosen else sorted(selected | {key})
+        else:
+            toggle = [] if chosen else [key]
+        items.append({"key": key, "label": label, "count": count, "selected": chosen, "toggle": toggle})
+    return items

@@ -7,8 +7,8 @@ the archive's articles see the new names. It never deletes what curators added.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from archive.curation.signals import refresh_suspended
 from archive.reference import load_reference
-from archive.signals import refresh_suspended
 
 
 class Command(BaseCommand):

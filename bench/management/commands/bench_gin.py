@@ -17,8 +17,7 @@ from django.db import connection, transaction
 
 from archive.search.postgres import _tsvector, gram_set
 from archive.search.tokenize import normalise
-
-from .bench_search import CORPUS
+from bench.corpus import XWLB
 
 BATCH = 500
 
@@ -38,7 +37,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=4000)
-        parser.add_argument("--corpus", default=str(CORPUS))
+        parser.add_argument("--corpus", default=str(XWLB))
         parser.add_argument("--json", dest="json_path")
 
     def handle(self, *args, articles, corpus, json_path=None, **options):

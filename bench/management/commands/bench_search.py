@@ -31,9 +31,9 @@ from archive.models import Article
 from archive.search import backend
 from archive.search.query import parse_query
 from bench import datasette as _datasette
+from bench.corpus import XWLB
 from bench.synthetic import synthetic_pages
 
-CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "xin-wen-lian-bo" / "xwlb_2020_2021_items.jsonl"
 RESEARCHER = "campaign=duanka&agency=peoples-bank-of-china&agency=ministry-of-public-security"
 MIX = {
     "broad": ["q=发展", "q=工作", "q=经济"],
@@ -77,11 +77,11 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=20, help="timed requests per URL")
         parser.add_argument("--json", dest="json_path")
         parser.add_argument("--keep", action="store_true", help="keep the benchmark database for the next run")
-        parser.add_argument("--corpus", default=str(CORPUS))
+        parser.add_argument("--corpus", default=str(XWLB))
         parser.add_argument("--no-datasette", action="store_true", help="skip the comparison with Datasette")
 
     def handle(
-        self, *args, articles, repeat, json_path=None, keep=False, corpus=str(CORPUS), no_datasette=False, **options
+        self, *args, articles, repeat, json_path=None, keep=False, corpus=str(XWLB), no_datasette=False, **options
     ):
         if not Path(corpus).is_file():
             raise CommandError(f"no corpus file at {corpus}")

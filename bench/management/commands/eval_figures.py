@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from bench.corpus import CORPUS
 from bench.figure_eval import FIELDS, evaluate, load_articles
 
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--labels", default=str(settings.BASE_DIR / "tests" / "figure_labels.json"))
-        parser.add_argument("--corpus", default=str(settings.BASE_DIR.parent / "shared" / "corpus"))
+        parser.add_argument("--corpus", default=str(CORPUS))
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
         parser.add_argument("--misses", action="store_true", help="list every figure not entirely right")
 

@@ -17,13 +17,12 @@ import json
 import random
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.reprints import families as reprints
+from bench.corpus import XWLB
 
 LABELS = Path(__file__).resolve().parents[2] / "reprint_pairs.json"
-CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "xin-wen-lian-bo" / "xwlb_2020_2021_items.jsonl"
 EDITS = ("truncate", "chrome", "reword", "drop", "all")
 SWEEP = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 
@@ -96,7 +95,7 @@ class Command(BaseCommand):
     help = "Precision and recall of reprint detection on the labelled pairs, over a sweep of thresholds."
 
     def add_arguments(self, parser):
-        parser.add_argument("--corpus", default=str(CORPUS))
+        parser.add_argument("--corpus", default=str(XWLB))
         parser.add_argument("--json", dest="json_path", help="write the figures to this file")
 
     def handle(self, *args, corpus, json_path=None, **options):

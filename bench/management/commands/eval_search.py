@@ -18,9 +18,9 @@ from django.db import connection
 
 from archive.models import Agency, Alias, Article, Campaign
 from archive.search.tokenize import normalise
+from bench.corpus import XWLB
 from bench.judged import build_queries, evaluate
 
-DEFAULT_CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "xin-wen-lian-bo" / "xwlb_2020_2021_items.jsonl"
 TARGETS = {"substring": (1.0, 1.0), "phrase": (1.0, 1.0)}  # recall, precision; every class: recall >= 0.99
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
     help = "Recall and precision of search per query class, on a separate evaluation database."
 
     def add_arguments(self, parser):
-        parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="a .jsonl file to evaluate on")
+        parser.add_argument("--corpus", default=str(XWLB), help="a .jsonl file to evaluate on")
         parser.add_argument("--keep", action="store_true", help="keep the evaluation database for the next run")
         parser.add_argument("--json", dest="json_path", help="write the per-class figures to this file")
         parser.add_argument("--seed", type=int, default=2020)
