@@ -176,7 +176,18 @@ def configured(setting: str):
     return import_string(getattr(settings, setting))
 
 
-class ArticleQuerySet(models.QuerySet):
+class InOrderQuerySet(models.QuerySet):
+    def in_order(self, ids, chunk: int = 500):
+        """These rows in the order of ids (a search's), read chunk rows at a time; ids not in this
+        queryset are left out."""
+        ids = [int(pk) for pk in ids]
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            rows = self.in_bulk(part)
+            yield from (rows[pk] for pk in part if pk in rows)
+
+
+class ArticleQuerySet(InOrderQuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED)
 
@@ -193,15 +204,6 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch("campaign_mentions", CampaignMention.objects.active().select_related("campaign")),
             "copies",
         )
-
-    def in_order(self, ids, chunk: int = 500):
-        """These articles in the order of ids (a search's), read chunk rows at a time; ids not in
-        this queryset are left out."""
-        ids = [int(pk) for pk in ids]
-        for start in range(0, len(ids), chunk):
-            part = ids[start : start + chunk]
-            rows = self.in_bulk(part)
-            yield from (rows[pk] for pk in part if pk in rows)
 
     def reextract(self, table=None) -> int:
         """Extract mentions and figures again and re-index; a curator's decisions stay. Returns how

@@ -33,17 +33,14 @@ NUMERIC = {"article_id", "published_at", "value", "value_max", "year", "as_of"}
 
 def figures_in_order(ids):
     """The figures of these ids, in this order, with their articles (without bodies), a chunk at a time."""
+    figures = Figure.objects.select_related("article").defer("article__body").prefetch_related("agencies", "campaigns")
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        rows = Figure.objects.filter(pk__in=chunk).select_related("article").defer("article__body")
-        rows = {f.pk: f for f in rows.prefetch_related("agencies", "campaigns")}
-        series = dict(
-            MetricVariant.objects.filter(name__in={f.metric for f in rows.values()}).values_list("name", "series")
-        )
-        for pk in chunk:
-            if pk in rows:
-                rows[pk].series_name = series.get(rows[pk].metric, rows[pk].metric)
-                yield rows[pk]
+        chunk = list(figures.in_order(ids[start : start + CHUNK], CHUNK))
+        metrics = {f.metric for f in chunk}
+        series = dict(MetricVariant.objects.filter(name__in=metrics).values_list("name", "series"))
+        for figure in chunk:
+            figure.series_name = series.get(figure.metric, figure.metric)
+            yield figure
 
 
 def figure_record(figure, absolute_uri) -> dict:

@@ -12,8 +12,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..models import InOrderQuerySet
 
-class FigureQuerySet(models.QuerySet):
+
+class FigureQuerySet(InOrderQuerySet):
     def kept(self):
         """Figures not marked wrong by a curator, of published articles."""
         return self.exclude(review=Figure.Review.WRONG).filter(article__status="published")

@@ -45,9 +45,7 @@ class FigureListView(TemplateView):
         listing = filterset.listing()
         ids = listing.ordered_ids(filterset.chosen_sort) if listing else []
         page = Paginator(ids, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        page_ids = [int(pk) for pk in page.object_list]
-        by_pk = {f.pk: f for f in rows(Figure.objects.filter(pk__in=page_ids))}
-        page.object_list = with_marks(by_pk[pk] for pk in page_ids if pk in by_pk)
+        page.object_list = with_marks(rows(Figure.objects).in_order(page.object_list))
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
