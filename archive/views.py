@@ -18,11 +18,9 @@ from .search.snippets import highlight, snippet
 class FilteredArticlesMixin:
     """The FilterSet over published articles, one page of them, and the facets."""
 
-    page_size = settings.ARCHIVE_PAGE_SIZE
-
     def search(self):
         filterset = ArticleFilter(self.request.GET, queryset=Article.objects.published())
-        page = Paginator(filterset.ids(), self.page_size).get_page(self.request.GET.get("page"))
+        page = Paginator(filterset.ids(), settings.ARCHIVE_PAGE_SIZE).get_page(self.request.GET.get("page"))
         words = filterset.query.highlight_words
         page.object_list = list(Article.objects.for_listing().in_order(page.object_list))
         for article in page.object_list:
@@ -146,7 +144,6 @@ class EntityArticlesMixin:
 
 
 MENTIONED_WITH_ROWS = 20
-PAGE = settings.ARCHIVE_PAGE_SIZE
 
 
 def mentioned_with(listing, facet, query) -> dict:
