@@ -3,14 +3,17 @@ querysets, which the Listing (the one engine the pages, API and exports use) mus
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import BooleanField, F, Q
+from django.db.models import BooleanField, Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django_filters import FilterSet
 
+from archive.figures.filters import FigureFilter
+from archive.figures.models import Figure
 from archive.filters import ArticleFilter
 from archive.models import SHANGHAI, AgencyMention, CampaignMention
 from archive.search import backend
 from archive.search.query import parse_query
+from archive.search.tokenize import normalise
 
 
 def _among(sql_and_params) -> RawSQL:
@@ -83,3 +86,59 @@ class OrmArticleFilter(ArticleFilter):
             )
             return qs.order_by("-in_title", "-as_words", F("published_at").desc(nulls_last=True), "-id")
         return qs.order_by(F("published_at").desc(nulls_last=True), "-id")
+
+
+ORDERS = {
+    "newest": [F("article__published_at").desc(nulls_last=True), "-article_id", "start", "id"],
+    "-value": ["-value", "id"],
+    "value": ["value", "id"],
+    "year": [F("year").asc(nulls_last=True), "-value", "id"],
+}
+
+
+class OrmFigureFilter(FigureFilter):
+    """FigureFilter's rules in the ORM, the oracle of FigureListing."""
+
+    filter_queryset = FilterSet.filter_queryset
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("q", "agency", "campaign", "series"):
+            self.filters[name].method = f"filter_{name}"
+        self.filters["sort"].method = "filter_sort"
+
+    def filter_q(self, queryset, name, value):
+        """Every word in the metric; a traditional word also as its simplified form."""
+        for word in value.split():
+            wanted = Q(metric__icontains=word)
+            if normalise(word) != word:
+                wanted |= Q(metric__icontains=normalise(word))
+            queryset = queryset.filter(wanted)
+        return queryset
+
+    def filter_agency(self, queryset, name, agencies):
+        return _named_or_mentioned(queryset, Figure.agencies.through, "agency", AgencyMention, agencies)
+
+    def filter_campaign(self, queryset, name, campaigns):
+        return _named_or_mentioned(queryset, Figure.campaigns.through, "campaign", CampaignMention, campaigns)
+
+    def filter_series(self, queryset, name, value):
+        return queryset.in_series(normalise(value))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # ordering is applied last, in ordered()
+
+    def ordered(self):
+        """The matching figures in the chosen order; none when a parameter is malformed."""
+        if not self.is_valid():
+            return self.queryset.none()
+        return self.qs.order_by(*ORDERS[self.chosen_sort])
+
+
+def _named_or_mentioned(queryset, through, field, mentions, chosen):
+    if not chosen:
+        return queryset
+    named = Exists(through.objects.filter(figure_id=OuterRef("pk"), **{f"{field}__in": chosen}))
+    names_any = Exists(through.objects.filter(figure_id=OuterRef("pk")))
+    mentioned = Exists(mentions.objects.active().filter(article_id=OuterRef("article_id"), **{f"{field}__in": chosen}))
+    return queryset.filter(named | (~names_any & mentioned))

@@ -202,6 +202,25 @@ class FigureListing:
             order = np.lexsort((ids, c.start[at], c.articles.newest[c.article[at]]))
         return ids[order]
 
+    def main_unit(self) -> str | None:
+        """The unit most of the figures are in (ties: the first unit by name), None without figures."""
+        c = self.columns
+        counts = c.articles.count_values(c.unit, self.mask())
+        if not counts:
+            return None
+        return c.units[min(counts, key=lambda code: (-counts[code], c.units[code]))]
+
+    def yearly_peaks(self, unit: str | None) -> tuple[int, list[int]]:
+        """How many figures are in this unit, and for each of their years (oldest first) the id of
+        the largest (the first in the "year" order: year, largest value, lowest id)."""
+        c = self.columns
+        code = c.units.index(unit) if unit in c.units else -1
+        ids = self.ordered_ids("year")
+        at = np.searchsorted(c.ids, ids)
+        charted = (c.unit[at] == code) & (c.year[at] > 0)
+        years, first = np.unique(c.year[at][charted], return_index=True)
+        return int((c.unit[at] == code).sum()), [int(pk) for pk in ids[charted][first]]
+
     def facets(self) -> dict[str, dict]:
         c = self.columns
         units = c.articles.count_values(c.unit, self.mask("unit"))

@@ -8,13 +8,11 @@ article about 公安部 whose sentence names nobody, but not a sentence that nam
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..filters import YEARS
 from ..listing.engine import facet_items, labels, top_rows
-from ..models import Agency, AgencyMention, Campaign, CampaignMention
-from ..search.tokenize import normalise
+from ..models import Agency, Campaign
 from .columns import FigureListing
 from .models import Figure
 
@@ -24,12 +22,6 @@ SORTS = [
     ("value", _("数值从小到大")),
     ("year", _("年度")),
 ]
-ORDERS = {
-    "newest": [F("article__published_at").desc(nulls_last=True), "-article_id", "start", "id"],
-    "-value": ["-value", "id"],
-    "value": ["value", "id"],
-    "year": [F("year").asc(nulls_last=True), "-value", "id"],
-}
 YEAR_BOUNDS = [MinValueValidator(1900), MaxValueValidator(2100)]
 FACET_ROWS = 10  # agencies and campaigns shown, most figures first
 SERIES_ROWS = 10
@@ -40,59 +32,41 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class FigureFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("指标"), method="filter_q", max_length=200)
+    q = django_filters.CharFilter(label=_("指标"), max_length=200)
     agency = django_filters.ModelMultipleChoiceFilter(
-        label=_("机构"), queryset=Agency.objects.all(), to_field_name="slug", method="filter_agency"
+        label=_("机构"), queryset=Agency.objects.all(), to_field_name="slug"
     )
     campaign = django_filters.ModelMultipleChoiceFilter(
-        label=_("专项行动"), queryset=Campaign.objects.all(), to_field_name="slug", method="filter_campaign"
+        label=_("专项行动"), queryset=Campaign.objects.all(), to_field_name="slug"
     )
     year = django_filters.TypedMultipleChoiceFilter(label=_("年度"), choices=YEARS, coerce=int, field_name="year")
     year_from = YearFilter(label=_("起始年度"), field_name="year", lookup_expr="gte", validators=YEAR_BOUNDS)
     year_to = YearFilter(label=_("截止年度"), field_name="year", lookup_expr="lte", validators=YEAR_BOUNDS)
     unit = django_filters.CharFilter(label=_("单位"), field_name="unit", max_length=12)
-    series = django_filters.CharFilter(label=_("系列"), method="filter_series", max_length=200)
-    sort = django_filters.ChoiceFilter(label=_("排序"), choices=SORTS, method="filter_sort", empty_label=None)
+    series = django_filters.CharFilter(label=_("系列"), max_length=200)
+    sort = django_filters.ChoiceFilter(label=_("排序"), choices=SORTS, empty_label=None)
 
     class Meta:
         model = Figure
         fields = []
 
-    def filter_q(self, queryset, name, value):
-        """Every word in the metric; a traditional word also as its simplified form."""
-        for word in value.split():
-            wanted = Q(metric__icontains=word)
-            if normalise(word) != word:
-                wanted |= Q(metric__icontains=normalise(word))
-            queryset = queryset.filter(wanted)
-        return queryset
-
-    def filter_agency(self, queryset, name, agencies):
-        return _named_or_mentioned(queryset, Figure.agencies.through, "agency", AgencyMention, agencies)
-
-    def filter_campaign(self, queryset, name, campaigns):
-        return _named_or_mentioned(queryset, Figure.campaigns.through, "campaign", CampaignMention, campaigns)
-
-    def filter_series(self, queryset, name, value):
-        return queryset.in_series(normalise(value))
-
-    def filter_sort(self, queryset, name, value):
-        return queryset  # ordering is applied last, in ordered()
-
     @property
     def chosen_sort(self) -> str:
         return (self.form.cleaned_data.get("sort") if self.is_valid() else None) or "newest"
 
-    def ordered(self):
-        """The matching figures in the chosen order; none when a parameter is malformed."""
-        if not self.is_valid():
-            return self.queryset.none()
-        return self.qs.order_by(*ORDERS[self.chosen_sort])
-
     def listing(self):
-        """The figures over the in-memory columns (archive/figure_columns.py); None when a
-        parameter is malformed."""
+        """The figures over the in-memory columns (columns.py); None when a parameter is malformed."""
         return FigureListing(self.form.cleaned_data) if self.is_valid() else None
+
+    def ids(self) -> list[int]:
+        """The matching ids in the chosen order (none when a parameter is malformed)."""
+        listing = self.listing()
+        return [int(pk) for pk in listing.ordered_ids(self.chosen_sort)] if listing else []
+
+    def filter_queryset(self, queryset):
+        """The one engine is FigureListing (in-memory columns): qs holds its figures. tests/oracle.py
+        keeps the same filters in the ORM, to check it against."""
+        return queryset.filter(pk__in=self.ids())
 
     def facets(self) -> dict:
         """Counts per unit, year, agency and campaign, each counted under every filter but its own."""
@@ -125,12 +99,3 @@ class FigureFilter(django_filters.FilterSet):
         """The series with the most matching figures: (series name, figures), variants counted with their series."""
         listing = self.listing()
         return listing.top_series(rows) if listing is not None else []
-
-
-def _named_or_mentioned(queryset, through, field, mentions, chosen):
-    if not chosen:
-        return queryset
-    named = Exists(through.objects.filter(figure_id=OuterRef("pk"), **{f"{field}__in": chosen}))
-    names_any = Exists(through.objects.filter(figure_id=OuterRef("pk")))
-    mentioned = Exists(mentions.objects.active().filter(article_id=OuterRef("article_id"), **{f"{field}__in": chosen}))
-    return queryset.filter(named | (~names_any & mentioned))

@@ -1,7 +1,6 @@
 """/figures/, /figures/series/ and /figures.csv: the figures of published articles, through FigureFilter."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.views.generic import TemplateView
 from ..search.snippets import highlight
 from .exports import csv_lines
 from .filters import FigureFilter
-from .models import Figure, MetricVariant, plain
+from .models import Figure, MetricVariant
 
 PAGE_SIZE = 50
 SERIES_PAGE = 100  # rows of a series page's table a page; the chart has every year, the CSV every row
@@ -92,22 +91,22 @@ class FigureSeriesView(TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset, scope, errors = self.search()
-        figures = filterset.ordered()
-        unit = figures.values_list("unit").annotate(n=Count("pk")).order_by("-n", "unit").first()
-        unit = unit[0] if unit else None
-        charted = list(figures.filter(unit=unit).values_list("year", "value", "text", "article_id", "pk"))
-        page = Paginator(rows(figures), SERIES_PAGE).get_page(self.request.GET.get("page"))
+        listing = filterset.listing()
+        ids = listing.ordered_ids("year")
+        unit = listing.main_unit()
+        charted, peaks = listing.yearly_peaks(unit)
+        page = Paginator(ids, SERIES_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             series=self.series,
             filter=filterset,
             errors=errors,
-            count=figures.count(),
-            figures=with_marks(page.object_list),
+            count=len(ids),
+            figures=with_marks(rows(Figure.objects).in_order(page.object_list)),
             page_obj=page,
             variants=MetricVariant.objects.filter(series=self.series).values_list("name", flat=True),
             chart_unit=unit,
-            charted=len(charted),
-            chart={"points": yearly_peaks((y, v, t, figure_url(a, pk)) for y, v, t, a, pk in charted)},
+            charted=charted,
+            chart={"points": [chart_point(figure) for figure in Figure.objects.in_order(peaks)]},
             scope=scope,
             scope_query=scope.urlencode(),
             export_query=self.filter_query(scope).urlencode(),
@@ -130,14 +129,12 @@ def export_csv(request):
     return response
 
 
-def yearly_peaks(figures) -> list[dict]:
-    """The points of a series chart: for each year, oldest first, the largest of its figures
-    (year, value, text, url), linked to that figure's sentence. Figures of no year are left out."""
-    peaks = {}
-    for year, value, text, url in figures:
-        if year is not None and (year not in peaks or value > peaks[year][0]):
-            peaks[year] = (value, text, url)
-    return [
-        {"year": year, "value": float(value), "exact": plain(value), "text": text, "url": url}
-        for year, (value, text, url) in sorted(peaks.items())
-    ]
+def chart_point(figure) -> dict:
+    """A year's point of a series chart: its largest figure, linked to that figure's sentence."""
+    return {
+        "year": figure.year,
+        "value": float(figure.value),
+        "exact": figure.exact_value,
+        "text": figure.text,
+        "url": figure_url(figure.article_id, figure.pk),
+    }
