@@ -44,7 +44,7 @@ def empty_cache():
 
 @pytest.fixture(autouse=True)
 def refresh_in_the_request(settings):
-    """Alias refreshes run at commit, in the test's own thread (tests/test_curation.py runs one in
+    """Alias refreshes run at commit, in the test's own thread (tests/curation/test_curation.py runs one in
     the background)."""
     settings.ARCHIVE_REFRESH_IN_BACKGROUND = False
 

@@ -14,7 +14,7 @@ from archive.search.query import parse_query
 from bench.management.commands import bench_search
 from bench.synthetic import synthetic_pages
 
-from .conftest import corpus_file
+from ..conftest import corpus_file
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 
 from bench.figure_eval import evaluate, load_articles, place
 
-from .conftest import corpus_file
+from ..conftest import corpus_file
 
-LABELS = Path(__file__).resolve().parent / "figure_labels.json"
+LABELS = Path(__file__).resolve().parents[1] / "figure_labels.json"
 
 
 @pytest.fixture(scope="module")

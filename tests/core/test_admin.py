@@ -10,7 +10,7 @@ from archive.ingest.names import current_name_table
 from archive.ingest.save import apply_extraction
 from archive.models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy, Mention, Source
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -21,10 +21,10 @@ from archive.digest import archive_digest
 from archive.figures.models import Figure
 from archive.models import SHANGHAI, Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Mention
 
-from .factories import make_article
+from ..factories import make_article
 
 # pg_dump and pg_restore work in connections of their own, which see only committed data; as in
-# tests/test_curation.py, available_apps lets the flush reach the index tables and
+# tests/curation/test_curation.py, available_apps lets the flush reach the index tables and
 # serialized_rollback brings back the reference data for later tests.
 COMMITTED = pytest.mark.django_db(
     transaction=True, serialized_rollback=True, available_apps=[c.name for c in django_apps.get_app_configs()]

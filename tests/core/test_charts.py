@@ -14,7 +14,7 @@ from django.conf import settings
 
 from archive.models import SHANGHAI, Agency, Article, Campaign, CampaignMention
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from archive.citations import Citable, bibtex, chicago, gbt7714, ris
 from archive.models import Article
 
-from .conftest import SEED
+from ..conftest import SEED
 
 pytestmark = pytest.mark.django_db
 PERMALINK = "http://testserver/articles/{}/"

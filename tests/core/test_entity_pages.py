@@ -9,7 +9,7 @@ from django.db.models import Count
 from archive import views
 from archive.models import SHANGHAI, Agency, AgencyMention, Article, Campaign, CampaignMention, Mention
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 

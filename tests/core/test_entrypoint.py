@@ -19,7 +19,7 @@ import dj_database_url
 import psycopg
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
 # The virtualenv running the suite (.venv of the checkout in CI): `python` and `gunicorn` come from it.
 VENV_BIN = Path(sys.executable).parent

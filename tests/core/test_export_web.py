@@ -11,7 +11,7 @@ from lxml import etree
 
 from archive.models import SHANGHAI
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 QUERY = {"q": "电信网络诈骗", "agency": "ministry-of-public-security", "date_from": "2020-01-01", "sort": "newest"}

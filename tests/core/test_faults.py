@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from .hostile import jsonl, record
+from ..hostile import jsonl, record
 
 pytestmark = pytest.mark.faults
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 
 

@@ -1,7 +1,7 @@
 """/healthz, and a short 503 on every page while the database cannot be reached.
 
 The database is made unreachable by making every new cursor fail as a dropped server does; the
-real thing (a running site, its database cut and restored) is in tests/test_faults.py.
+real thing (a running site, its database cut and restored) is in tests/core/test_faults.py.
 """
 
 from unittest import mock

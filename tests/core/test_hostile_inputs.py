@@ -19,8 +19,8 @@ from archive.figures.models import Figure
 from archive.models import AgencyMention, Article, Campaign, CampaignMention, Copy, Source
 from archive.reprints.models import Fingerprint, FingerprintBand
 
-from .conftest import PAGES
-from .hostile import FILES, ZIPS, jsonl, measured, record, utf8_page
+from ..conftest import PAGES
+from ..hostile import FILES, ZIPS, jsonl, measured, record, utf8_page
 
 pytestmark = pytest.mark.django_db
 

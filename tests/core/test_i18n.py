@@ -4,7 +4,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 

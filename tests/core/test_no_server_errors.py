@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from archive.figures.models import MetricVariant
 from archive.models import SHANGHAI, Article
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from archive.models import SHANGHAI
 from archive.related import related_ids
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from archive.models import Article
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "kuai-ju-2021-duanka"

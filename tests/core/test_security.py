@@ -19,11 +19,11 @@ from django.urls import reverse
 
 from config.settings import proxy_ssl_header
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"""\son[a-z]+\s*=""", re.IGNORECASE)

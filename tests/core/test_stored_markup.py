@@ -14,7 +14,7 @@ import pytest
 from archive.figures.models import Figure
 from archive.models import SHANGHAI, Agency, Alias, Campaign
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from archive.models import Agency, Article
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 NEW = "national-financial-regulatory-administration"

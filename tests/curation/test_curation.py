@@ -20,8 +20,8 @@ from archive.ingest.save import apply_extraction
 from archive.models import SHANGHAI, Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Mention
 from archive.search.tokenize import TOKENIZER_VERSION
 
-from .conftest import PAGES
-from .factories import make_article
+from ..conftest import PAGES
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:archive_article_changelist"

@@ -15,7 +15,7 @@ from archive.ingest.names import current_name_table
 from archive.models import Agency, Article
 from bench.synthetic import synthetic_pages
 
-from .conftest import corpus_file
+from ..conftest import corpus_file
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from archive.figures.extract import extract_figures
 from archive.figures.numbers import NotANumber, chinese_decimal
 from archive.ingest.read import read_bytes
 
-from .conftest import SEED, corpus_file
+from ..conftest import SEED, corpus_file
 
 PUBLISHED = date(2021, 4, 10)
 

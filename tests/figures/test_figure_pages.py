@@ -14,7 +14,7 @@ from archive.figures import views as figure_views
 from archive.figures.models import Figure, MetricVariant, curator_key
 from archive.models import SHANGHAI
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 SERIES = "破获电信网络诈骗案件"

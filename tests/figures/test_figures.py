@@ -16,8 +16,8 @@ from django.urls import reverse
 from archive.figures.models import Figure, MetricVariant
 from archive.models import SHANGHAI, Article
 
-from .conftest import SEED, corpus_file
-from .factories import make_article
+from ..conftest import SEED, corpus_file
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 

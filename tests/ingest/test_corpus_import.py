@@ -10,7 +10,7 @@ from archive.models import Alias, Article, CampaignMention
 from archive.search.tokenize import normalise
 from bench.judged import build_queries, evaluate
 
-from .conftest import CORPUS
+from ..conftest import CORPUS
 from .test_parse_html import CORPUS_PAGES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.corpus]

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from archive.ingest.decode import declared_charset, decode_bytes, looks_truncated
 from archive.ingest.page import Rejected
 
-from .conftest import CORPUS, PAGES, corpus_file
+from ..conftest import CORPUS, PAGES, corpus_file
 
 
 def test_gbk_page_without_charset_decodes():

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from archive.models import SHANGHAI, Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy
 
-from .conftest import PAGES
+from ..conftest import PAGES
 
 pytestmark = pytest.mark.django_db
 

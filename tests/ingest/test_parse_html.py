@@ -11,7 +11,7 @@ from archive.ingest.html import parse_html
 from archive.ingest.page import Rejected
 from archive.ingest.scoring import score_body
 
-from .conftest import PAGES, corpus_file
+from ..conftest import PAGES, corpus_file
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAGIC = "magic-html/htmls/"

@@ -9,7 +9,7 @@ from archive.ingest.dates import find_dates, labelled_date, parse_date
 from archive.ingest.page import Rejected
 from archive.ingest.text import parse_text_dump
 
-from .conftest import PAGES, corpus_file
+from ..conftest import PAGES, corpus_file
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CHROME = ("当前位置", "首页", "网站地图", "关闭", "网站链接", "国家及部委网站", "备案", "公网安备", "标识码", "点击量")

@@ -1,7 +1,7 @@
 """Checks on the reference data (agencies, campaigns, sources) and the demo corpus.
 
 Plain pytest, no database: run with
-    .venv/bin/python -m pytest -p no:django tests/test_reference_data.py -q
+    .venv/bin/python -m pytest -p no:django tests/ingest/test_reference_data.py -q
 """
 
 import json
@@ -15,9 +15,9 @@ import pytest
 
 from .test_seed import SEED_AGENCIES
 
-FIXTURES = Path(__file__).resolve().parents[1] / "archive" / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "archive" / "fixtures"
 # shared/ sits beside the checkout: /work/main + /work/shared here, and the same layout in CI.
-SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed"
+SEED_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seed"
 SEED_FILE = "000_fa2acf3d762a095f.txt"
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

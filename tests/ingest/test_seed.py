@@ -7,7 +7,7 @@ import pytest
 
 from archive.models import Article, CampaignMention, Copy
 
-from .conftest import SEED
+from ..conftest import SEED
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from archive.models import Article
 from archive.reprints import families as reprints
 from archive.reprints.models import Fingerprint
 
-from .conftest import SEED
-from .oracle import OrmArticleFilter
+from ..conftest import SEED
+from ..oracle import OrmArticleFilter
 
 pytestmark = pytest.mark.django_db
 

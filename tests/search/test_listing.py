@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from archive.filters import ArticleFilter
 from archive.models import SHANGHAI, AgencyMention, Article, Campaign, CampaignMention, Mention
 
-from .factories import make_article
-from .oracle import OrmArticleFilter
+from ..factories import make_article
+from ..oracle import OrmArticleFilter
 
 pytestmark = pytest.mark.django_db
 

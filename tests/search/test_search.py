@@ -10,7 +10,7 @@ from archive.models import SHANGHAI, Agency, Alias, Article
 from archive.search.query import parse_query
 from archive.search.tokenize import index_tokens, query_words
 
-from .factories import make_article
+from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 
