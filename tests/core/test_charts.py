@@ -14,6 +14,7 @@ from django.conf import settings
 
 from archive.models import SHANGHAI, Agency, Article, Campaign, CampaignMention
 
+from ..conftest import assert_answers
 from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -142,23 +143,38 @@ def test_months_before_1991_follow_beijing_summer_time(client):
 
 
 @pytest.mark.parametrize(
-    "query",
+    "query, wrong, found",
     [
-        "year=2021&date_from=2021-02-30",
-        "date_from=2021-13-01&date_to=2021-13-31",
-        "date_to=9999-12-31",
-        "date_from=0000-01-01&date_to=0000-12-31",
-        "year=99999",
-        "year=2021&date_from=2021-12-01&date_to=2021-01-01",
-        "year=2021&date_from=2022-01-01",
-        "chart=month&granularity=week",
+        ("year=2021&date_from=2021-02-30", {"date_from"}, 0),
+        ("date_from=2021-13-01&date_to=2021-13-31", {"date_from", "date_to"}, 0),
+        ("date_to=9999-12-31", {"date_to"}, 0),
+        ("date_from=0000-01-01&date_to=0000-12-31", {"date_from", "date_to"}, 0),
+        ("year=99999", {"year"}, 0),
+        ("year=2021&date_from=2021-12-01&date_to=2021-01-01", set(), 0),
+        ("year=2021&date_from=2022-01-01", set(), 0),
+        ("chart=month&granularity=week", set(), 31),
     ],
 )
-def test_malformed_or_odd_date_filters_never_give_a_500(client, months, query):
-    assert client.get(f"/?{query}").status_code == 200
-    assert client.get(f"/campaigns/duanka/?{query}").status_code == 200
-    assert client.get(f"/agencies/ministry-of-public-security/?{query}").status_code == 200
-    assert client.get(f"/api/articles/?{query}").status_code in {200, 400}
+def test_malformed_date_filters_are_named_and_odd_ones_answered(client, months, query, wrong, found):
+    """A malformed date: the list page names it above an empty list, an entity page names it and drops
+    it (all of the entity's articles), the API answers 400 naming it; 9999-12-31 is malformed (it has
+    no next day). Odd but well-formed dates (a span backwards, a date outside the year) and unknown
+    parameters: what they select, perhaps nothing."""
+    page = client.get(f"/?{query}")
+    assert_answers(page, 200)
+    assert set(page.context["filter"].errors) == wrong
+    assert page.context["page_obj"].paginator.count == found
+    published = Article.objects.published().filter(campaign_mentions__campaign__slug="duanka").distinct().count()
+    campaign = client.get(f"/campaigns/duanka/?{query}")
+    assert_answers(campaign, 200)
+    assert set(campaign.context["errors"]) == wrong
+    if wrong:
+        assert campaign.context["span"]["n"] == published and not campaign.context["narrowed"]
+    assert_answers(client.get(f"/agencies/ministry-of-public-security/?{query}"), 200)
+    response = client.get(f"/api/articles/?{query}")
+    assert_answers(response, 400 if wrong else 200, naming=wrong)
+    if wrong:
+        assert set(response.json()["errors"]) == wrong
 
 
 def static_bytes(html):
