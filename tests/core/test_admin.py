@@ -15,6 +15,7 @@ from ..factories import make_article
 pytestmark = pytest.mark.django_db
 
 MODELS = [Article, Copy, Source, Agency, Campaign, Alias, AgencyMention, CampaignMention]
+SEARCHED = {Source: "人民日报", Agency: "公安部"}  # the others find the article's 断卡
 
 
 @pytest.fixture
@@ -24,10 +25,18 @@ def article():
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_every_model_has_a_searchable_changelist_and_an_add_form(admin_client, article, model):
-    url = reverse(f"admin:archive_{model._meta.model_name}_changelist")
-    assert admin_client.get(url).status_code == 200
-    assert admin_client.get(url, {"q": "断卡"}).status_code == 200
-    assert admin_client.get(reverse(f"admin:archive_{model._meta.model_name}_add")).status_code == 200
+    name = model._meta.model_name
+    url = reverse(f"admin:archive_{name}_changelist")
+    listed = admin_client.get(url)
+    assert listed.status_code == 200 and listed.context["cl"].result_count == model.objects.count() > 0
+    assert listed.context["cl"].search_fields and 'id="searchbar"' in listed.content.decode()
+    word = SEARCHED.get(model, "断卡")
+    searched = admin_client.get(url, {"q": word})
+    assert searched.status_code == 200 and searched.context["cl"].query == word
+    assert 0 < searched.context["cl"].result_count <= listed.context["cl"].result_count
+    add = admin_client.get(reverse(f"admin:archive_{name}_add"))
+    assert add.status_code == 200 and f'id="{name}_form"' in add.content.decode()
+    assert set(add.context["adminform"].form.fields) <= {f.name for f in model._meta.get_fields()}
 
 
 def test_article_change_page_shows_copies_and_mentions_with_origin(admin_client, article):

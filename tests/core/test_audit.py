@@ -2,6 +2,7 @@
 accepted with a reason; an unanswered look-up is "not audited", a failure only where required."""
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -45,4 +46,10 @@ def test_an_accepted_vulnerability_needs_a_reason():
 
 
 def test_the_accepted_list_in_the_repository_reads():
-    audit.accepted(audit.IGNORE_FILE.read_text(encoding="utf-8"))
+    """Every line that is not a comment is read, as a vulnerability id with its reason."""
+    text = audit.IGNORE_FILE.read_text(encoding="utf-8")
+    entries = [line for line in text.splitlines() if line.split("#", 1)[0].strip()]
+    accepted = audit.accepted(text)
+    assert len(accepted) == len(entries)
+    for vuln, reason in accepted.items():
+        assert re.fullmatch(r"(PYSEC|GHSA|CVE)-[\w-]+", vuln) and reason.strip(), (vuln, reason)

@@ -219,9 +219,14 @@ def test_malformed_parameters_give_an_empty_list_with_reasons_and_a_400_csv(clie
     assert bad.status_code == 400 and next(iter(params)) in bad.content.decode()
 
 
-@pytest.mark.parametrize("page", ["-1", "0", "abc", "99999"])
-def test_any_page_number_shows_a_page(client, archive, page):
-    assert client.get("/figures/", {"page": page}).status_code == 200
+@pytest.mark.parametrize("page, shown", [("-1", "last"), ("0", "last"), ("abc", 1), ("99999", "last")])
+def test_any_page_number_shows_a_page(client, archive, page, shown):
+    """Not a number: the first page; out of range: the last one, never an empty list or an error."""
+    response = client.get("/figures/", {"page": page})
+    assert response.status_code == 200 and not response.context["filter"].errors
+    page_obj = response.context["page_obj"]
+    assert page_obj.number == (page_obj.paginator.num_pages if shown == "last" else shown)
+    assert texts(response) and texts(response) == texts(client.get("/figures/", {"page": str(page_obj.number)}))
 
 
 def test_the_navigation_links_the_figures_in_both_languages(client, archive):
