@@ -1,3 +1,4 @@
+import json
 import os
 from io import StringIO
 from pathlib import Path
@@ -44,7 +45,7 @@ def empty_cache():
 
 @pytest.fixture(autouse=True)
 def refresh_in_the_request(settings):
-    """Alias refreshes run at commit, in the test's own thread (tests/test_curation.py runs one in
+    """Alias refreshes run at commit, in the test's own thread (tests/curation/test_curation.py runs one in
     the background)."""
     settings.ARCHIVE_REFRESH_IN_BACKGROUND = False
 
@@ -76,3 +77,26 @@ def run_import():
         return ImportRun(code, out.getvalue())
 
     return run
+
+
+def body_of(response) -> str:
+    """A response's text, streamed or not."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode()
+
+
+def assert_answers(response, *statuses, naming=()):
+    """Never a 500: the response's status is one of `statuses`. A 400 says what is wrong: its body
+    (the API's JSON "errors", the exports' plain text) is not empty and names one of `naming`, the
+    parameters that may be wrong, when those are given. Returns the body."""
+    assert response.status_code in statuses, (response.status_code, statuses)
+    body = body_of(response)
+    if response.status_code == 400:
+        if response["Content-Type"].startswith("application/json"):
+            errors = json.loads(body)["errors"]
+            assert errors, body
+            assert not naming or set(errors) & set(naming), (errors, naming)
+        else:
+            assert body.strip(), "a 400 without a reason"
+            assert not naming or any(f"{name}:" in body for name in naming), (body, naming)
+    return body

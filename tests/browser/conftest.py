@@ -25,7 +25,7 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 SEED_TITLE = "我国打击电信网络诈骗犯罪成效显著 2020年为群众挽回经济损失1870余亿元"
 
 # The live server answers from another thread and sees only committed data. As in
-# tests/test_curation.py: the flush after each test truncates the index tables too (available_apps),
+# tests/curation/test_curation.py: the flush after each test truncates the index tables too (available_apps),
 # and serialized_rollback brings back the agencies and campaigns that the migration loaded.
 BROWSER_TESTS = [
     pytest.mark.browser,
