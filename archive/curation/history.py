@@ -34,7 +34,7 @@ def style_attribute_hash(value):
 
 # django-simple-history's history page writes <p class="paginator" style="border-top: 0">. Its
 # pages allow that one attribute ('unsafe-hashes' with its hash) instead of 'unsafe-inline'; no
-# other inline style, and no inline script, anywhere in the admin. tests/test_security.py checks
+# other inline style, and no inline script, anywhere in the admin. tests/browser/test_security.py checks
 # the installed template still writes it.
 HISTORY_PAGINATOR_STYLE = "border-top: 0"
 
