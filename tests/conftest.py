@@ -100,3 +100,27 @@ def assert_answers(response, *statuses, naming=()):
             assert body.strip(), "a 400 without a reason"
             assert not naming or any(f"{name}:" in body for name in naming), (body, naming)
     return body
+
+
+def staff_user(name: str, group: str):
+    """A staff account in one of the roles the migrations create (curator or reader)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(name, password=None, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def curator(client):
+    """The test client, logged in to the admin as a curator."""
+    client.force_login(staff_user("curator1", "curator"))
+    return client
+
+
+@pytest.fixture
+def reader(client):
+    """The test client, logged in to the admin as a reader."""
+    client.force_login(staff_user("reader1", "reader"))
+    return client

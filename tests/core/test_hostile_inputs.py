@@ -11,8 +11,6 @@ import io
 import shutil
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from archive.figures.models import Figure
@@ -71,14 +69,6 @@ def test_hostile_file_through_the_command(case, tmp_path, run_import):
     else:
         assert result.code == 0 and line.endswith(": created"), result.output
         assert_imported(case, before)
-
-
-@pytest.fixture
-def curator(client):
-    user = get_user_model().objects.create_user("curator1", password=None, is_staff=True)
-    user.groups.add(Group.objects.get(name="curator"))
-    client.force_login(user)
-    return client
 
 
 def upload(client, *files):

@@ -32,14 +32,6 @@ def article():
     return make_article(body=BODY, published_at=datetime(2021, 4, 10, 9, tzinfo=SHANGHAI))
 
 
-@pytest.fixture
-def curator(client):
-    user = get_user_model().objects.create_user("figures1", password="x-unused-x", is_staff=True)
-    user.groups.add(Group.objects.get(name="curator"))
-    client.force_login(user)
-    return client
-
-
 def by_text(article):
     return {f.text: f for f in article.figures.all()}
 

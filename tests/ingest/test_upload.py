@@ -1,0 +1,82 @@
+"""Uploads in the admin: several files and zips through the importer, each file's outcome listed;
+what is over the caps is refused before anything is written."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Article
+
+from ..conftest import PAGES
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = "admin:archive_article_changelist"
+
+
+def _zip(members: dict[str, bytes]) -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    buffer.seek(0)
+    buffer.name = "pages.zip"
+    return buffer
+
+
+def _file(name, data: bytes):
+    f = io.BytesIO(data)
+    f.name = name
+    return f
+
+
+def test_upload_several_files_and_a_zip_lists_each_outcome(curator):
+    record = {"title": "上传的记录", "body": "公安部通报进展。", "date": "2021-05-01"}
+    files = [
+        _file("gov.html", (PAGES / "gov_table_layout.html").read_bytes()),
+        _file("broken.html", (PAGES / "truncated.html").read_bytes()),
+        _zip(
+            {
+                "a/record.jsonl": json.dumps(record, ensure_ascii=False).encode(),
+                "a/notes.pdf": b"%PDF-1.4",
+                "a/bad.jsonl": b'{"title": "only a title"}\n',
+            }
+        ),
+    ]
+    response = curator.post(reverse("admin:archive_article_upload"), {"files": files})
+    assert response.status_code == 200
+    outcomes = {o.name: o for o in response.context["outcomes"]}
+    assert outcomes["gov.html"].summary == "created"
+    assert outcomes["broken.html"].rejected and "truncated" in outcomes["broken.html"].error
+    assert outcomes["pages.zip/a/record.jsonl"].summary == "created"
+    assert outcomes["pages.zip/a/notes.pdf"].rejected
+    assert outcomes["pages.zip/a/bad.jsonl"].rejected
+    assert Article.objects.count() == 2  # the rejected files wrote nothing
+    assert "上传的记录" in response.content.decode() or "record.jsonl" in response.content.decode()
+
+
+def test_an_upload_over_the_cap_is_a_form_error_and_writes_nothing(curator, settings):
+    settings.ARCHIVE_UPLOAD_MAX_BYTES = 64 * 1024
+    big = _file("big.txt", "公安部通报进展。\n".encode() * 8000)
+    response = curator.post(reverse("admin:archive_article_upload"), {"files": [big]})
+    assert response.status_code == 200
+    assert "超过" in response.content.decode() and response.context["outcomes"] is None
+    assert not Article.objects.exists()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(curator, settings):
+    settings.ARCHIVE_UPLOAD_MAX_BYTES = 1024 * 1024
+    bomb = _zip({"bomb.txt": b"0" * (20 * 1024 * 1024)})  # 20 MB of zeros, some 20 KB zipped
+    response = curator.post(reverse("admin:archive_article_upload"), {"files": [bomb]})
+    [outcome] = response.context["outcomes"]
+    assert outcome.rejected and "unpacks to" in outcome.error
+    assert not Article.objects.exists()
+
+
+def test_readers_cannot_upload(reader):
+    assert reader.get(reverse("admin:archive_article_upload")).status_code == 403
+    response = reader.post(reverse("admin:archive_article_upload"), {"files": [_file("a.txt", b"x")]})
+    assert response.status_code == 403
+    assert not Article.objects.exists()
