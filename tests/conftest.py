@@ -1,14 +1,17 @@
 import json
 import os
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
+
+from bench.corpus import CORPUS  # the one place the corpus's location is defined (ARCHIVE_CORPUS or ../shared/corpus)
 
 PAGES = Path(__file__).resolve().parent / "pages"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SEED = CORPUS / "seed" / "000_fa2acf3d762a095f.txt"
 
 
@@ -22,11 +25,11 @@ def pytest_configure():
 
 
 def corpus_file(relative: str = "") -> Path:
-    """A file of ../shared/corpus, read in place: its text is not ours to commit. CI must have it."""
+    """A file of the corpus (bench.corpus.CORPUS), read in place: its text is not ours to commit. CI must have it."""
     if not CORPUS.is_dir():
         if os.environ.get("CI"):
             pytest.fail(f"{CORPUS} is missing in CI")
-        pytest.skip("../shared/corpus is not beside this checkout")
+        pytest.skip(f"{CORPUS} is missing (set ARCHIVE_CORPUS or put ../shared/corpus beside this checkout)")
     return CORPUS / relative
 
 
@@ -48,6 +51,17 @@ def refresh_in_the_request(settings):
     """Alias refreshes run at commit, in the test's own thread (tests/curation/test_curation.py runs one in
     the background)."""
     settings.ARCHIVE_REFRESH_IN_BACKGROUND = False
+
+
+@contextmanager
+def built_once(django_db_blocker):
+    """For a module-scoped fixture (with django_db_setup): what it writes in the test database stays for
+    the module's tests, in a transaction each test's own transaction nests in (a savepoint, rolled back
+    after the test, so no test sees another's writes), and is rolled back at the module's end, so the
+    next module, on this worker, on either database, finds the database as the migrations left it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

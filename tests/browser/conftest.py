@@ -101,7 +101,7 @@ def at(year, month=6, day=1):
 
 
 @pytest.fixture
-def archive(run_import):
+def seed_and_three_articles(run_import):
     """The seed article, imported as a user would, and three short articles written for these tests:
     two more about 电信网络诈骗 (one by 中国人民银行) and one about something else."""
     corpus_file()

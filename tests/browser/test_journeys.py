@@ -30,7 +30,7 @@ def agency_facet(page, name):
     return facet.get_by_role("link", name=name, exact=True)
 
 
-def test_a_search_in_simplified_or_traditional_characters_finds_the_same_articles(archive, site):
+def test_a_search_in_simplified_or_traditional_characters_finds_the_same_articles(seed_and_three_articles, site):
     page = site.page
     site.visit("/", "search-start")
     assert shown_count(page) == 4
@@ -48,7 +48,7 @@ def test_a_search_in_simplified_or_traditional_characters_finds_the_same_article
     assert set(shown_titles(page)) == FRAUD and shown_count(page) == 3
 
 
-def test_an_agency_facet_narrows_the_results_and_a_second_click_widens_them_again(archive, site):
+def test_an_agency_facet_narrows_the_results_and_a_second_click_widens_them_again(seed_and_three_articles, site):
     page = site.page
     site.visit("/?q=电信网络诈骗", "facet-before")
     assert shown_count(page) == 3
@@ -66,7 +66,7 @@ def test_an_agency_facet_narrows_the_results_and_a_second_click_widens_them_agai
     assert shown_count(page) == 3 and "q=" in page.url
 
 
-def test_an_article_opens_from_the_results_and_leads_on_to_its_agency(archive, site):
+def test_an_article_opens_from_the_results_and_leads_on_to_its_agency(seed_and_three_articles, site):
     page = site.page
     site.visit("/?q=电信网络诈骗", "article-results")
     page.get_by_role("link", name=SEED_TITLE).click()
@@ -92,7 +92,7 @@ def test_an_article_opens_from_the_results_and_leads_on_to_its_agency(archive, s
     assert set(shown_titles(page)) == {SEED_TITLE, "中国人民银行部署断卡专项检查"}
 
 
-def test_the_language_switch_turns_the_interface_english_and_back(archive, site):
+def test_the_language_switch_turns_the_interface_english_and_back(seed_and_three_articles, site):
     page = site.page
     site.visit("/?q=电信网络诈骗", "language-chinese")
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
@@ -119,7 +119,7 @@ def test_the_language_switch_turns_the_interface_english_and_back(archive, site)
     site.screenshot("language-chinese-again")
 
 
-def test_the_csv_download_holds_the_articles_the_page_shows(archive, site):
+def test_the_csv_download_holds_the_articles_the_page_shows(seed_and_three_articles, site):
     page = site.page
     site.visit("/?q=电信网络诈骗", "csv-search")
     with page.expect_download() as download:
@@ -132,7 +132,7 @@ def test_the_csv_download_holds_the_articles_the_page_shows(archive, site):
     assert [row["title"] for row in rows] == shown_titles(page)
 
 
-def test_a_figure_leads_from_the_article_to_its_series_and_back_to_its_sentence(archive, site):
+def test_a_figure_leads_from_the_article_to_its_series_and_back_to_its_sentence(seed_and_three_articles, site):
     make_article(
         title="去年破获电信网络诈骗案件44.1万起",
         body="2021年，全国公安机关共破获电信网络诈骗案件44.1万起。",

@@ -50,7 +50,9 @@ def violations(site, console):
     return found
 
 
-def test_no_page_breaks_the_content_security_policy_and_the_charts_still_draw(archive, site, django_user_model):
+def test_no_page_breaks_the_content_security_policy_and_the_charts_still_draw(
+    seed_and_three_articles, site, django_user_model
+):
     django_user_model.objects.create_superuser("editor", password=PASSWORD)
     page = site.page
     page.add_init_script(LISTEN)

@@ -32,7 +32,7 @@ COMMITTED = pytest.mark.django_db(
 
 
 @pytest.fixture
-def archive():
+def three_curated_articles():
     """A small archive: articles with agencies, campaigns and figures, and a curator's changes."""
     bodies = [
         "公安部部署“断卡”行动。全年共破获电信网络诈骗案件32.2万起，抓获犯罪嫌疑人36.1万名。",
@@ -94,7 +94,9 @@ def backup_to(path):
 
 
 @COMMITTED
-def test_a_backup_restored_into_a_fresh_database_has_the_same_rows_and_content(archive, fresh_database, tmp_path):
+def test_a_backup_restored_into_a_fresh_database_has_the_same_rows_and_content(
+    three_curated_articles, fresh_database, tmp_path
+):
     path = backup_to(tmp_path / "archive.backup")
     call_command("restore_archive", str(path), "--database", fresh_database, stdout=io.StringIO())
 
@@ -103,14 +105,14 @@ def test_a_backup_restored_into_a_fresh_database_has_the_same_rows_and_content(a
     assert restored.counts == source.counts
     assert restored.sha256 == source.sha256
     assert source.counts[Article._meta.db_table] == 3
-    assert Article.objects.using(fresh_database).get(pk=archive[0].pk).title == "备份测试(编辑改过)"
+    assert Article.objects.using(fresh_database).get(pk=three_curated_articles[0].pk).title == "备份测试(编辑改过)"
     assert CampaignMention.objects.using(fresh_database).filter(origin=Mention.Origin.CURATOR).count() == 1
 
 
 @COMMITTED
-def test_a_restore_refuses_a_database_that_holds_articles_unless_forced(archive, tmp_path):
+def test_a_restore_refuses_a_database_that_holds_articles_unless_forced(three_curated_articles, tmp_path):
     path = backup_to(tmp_path / "archive.backup")
-    Article.objects.filter(pk=archive[2].pk).delete()
+    Article.objects.filter(pk=three_curated_articles[2].pk).delete()
     before = archive_digest()
     with pytest.raises(CommandError, match=r"holds 2 articles.*--force"):
         call_command("restore_archive", str(path))
@@ -135,7 +137,7 @@ def _not_a_backup(path, backup):
 
 @COMMITTED
 @pytest.mark.parametrize("spoil", [_empty, _truncated, _not_a_backup])
-def test_a_bad_backup_fails_clearly_and_leaves_the_database_as_it_was(archive, tmp_path, spoil):
+def test_a_bad_backup_fails_clearly_and_leaves_the_database_as_it_was(three_curated_articles, tmp_path, spoil):
     spoiled = tmp_path / "spoiled.backup"
     spoil(spoiled, backup_to(tmp_path / "archive.backup"))
     before = archive_digest()

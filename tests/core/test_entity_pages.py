@@ -24,7 +24,7 @@ BODIES = [
 
 
 @pytest.fixture
-def archive():
+def twenty_four_articles():
     made = [
         make_article(
             title=f"第{n}篇", body=BODIES[n % 6], published_at=datetime(2019 + n % 4, 1 + n % 12, 5, tzinfo=SHANGHAI)
@@ -59,7 +59,7 @@ def shown(response):
 @pytest.mark.parametrize(
     "slug", ["ministry-of-public-security", "peoples-bank-of-china", "ministry-of-industry-and-information-technology"]
 )
-def test_an_agency_page_counts_the_campaigns_met_in_its_articles_as_sql_does(client, archive, slug):
+def test_an_agency_page_counts_the_campaigns_met_in_its_articles_as_sql_does(client, twenty_four_articles, slug):
     response = client.get(f"/agencies/{slug}/")
     expected = by_orm(Agency.objects.get(slug=slug), "campaign")
     assert expected and shown(response) == expected
@@ -69,13 +69,13 @@ def test_an_agency_page_counts_the_campaigns_met_in_its_articles_as_sql_does(cli
 
 
 @pytest.mark.parametrize("slug", ["duanka", "yunjian"])
-def test_a_campaign_page_counts_the_agencies_met_in_its_articles_as_sql_does(client, archive, slug):
+def test_a_campaign_page_counts_the_agencies_met_in_its_articles_as_sql_does(client, twenty_four_articles, slug):
     response = client.get(f"/campaigns/{slug}/")
     expected = by_orm(Campaign.objects.get(slug=slug), "agency")
     assert expected and shown(response) == expected
 
 
-def test_each_row_links_to_the_list_narrowed_by_both(client, archive):
+def test_each_row_links_to_the_list_narrowed_by_both(client, twenty_four_articles):
     response = client.get("/agencies/ministry-of-public-security/")
     row = next(r for r in response.context["mentioned_with"]["rows"] if r["name"] == "断卡")
     assert row["url"] == "/?agency=ministry-of-public-security&campaign=duanka"
@@ -83,7 +83,7 @@ def test_each_row_links_to_the_list_narrowed_by_both(client, archive):
     assert client.get(row["url"]).context["page_obj"].paginator.count == row["count"]
 
 
-def test_past_the_first_rows_a_link_leads_to_the_list(client, archive, monkeypatch):
+def test_past_the_first_rows_a_link_leads_to_the_list(client, twenty_four_articles, monkeypatch):
     monkeypatch.setattr(views, "MENTIONED_WITH_ROWS", 1)
     response = client.get("/campaigns/duanka/")
     table = response.context["mentioned_with"]
@@ -91,7 +91,7 @@ def test_past_the_first_rows_a_link_leads_to_the_list(client, archive, monkeypat
     assert '<a href="/?campaign=duanka">' in response.content.decode()
 
 
-def test_the_co_mentions_follow_the_date_filters_of_the_page(client, archive):
+def test_the_co_mentions_follow_the_date_filters_of_the_page(client, twenty_four_articles):
     response = client.get("/agencies/ministry-of-public-security/", {"year": "2020"})
     agency = Agency.objects.get(slug="ministry-of-public-security")
     in_2020 = CampaignMention.objects.active().filter(
@@ -111,7 +111,7 @@ def test_the_co_mentions_follow_the_date_filters_of_the_page(client, archive):
     assert all("year=2020" in row["url"] for row in response.context["mentioned_with"]["rows"])
 
 
-def test_a_campaign_page_lists_its_phases_with_the_articles_of_their_year(client, archive):
+def test_a_campaign_page_lists_its_phases_with_the_articles_of_their_year(client, twenty_four_articles):
     response = client.get("/campaigns/yunjian/")
     mentions = CampaignMention.objects.active().filter(campaign__slug="yunjian", article__status="published")
     per_year = {r["article__year"]: r["n"] for r in mentions.values("article__year").annotate(n=Count("id"))}
@@ -146,14 +146,14 @@ def test_an_agency_page_shows_its_parent_children_predecessors_and_successor(cli
         "year=2021&year=x",
     ],
 )
-def test_a_malformed_date_filter_is_shown_and_ignored(client, archive, query):
+def test_a_malformed_date_filter_is_shown_and_ignored(client, twenty_four_articles, query):
     response = client.get(f"/campaigns/duanka/?{query}")
     assert response.status_code == 200
     assert response.context["errors"] and 'role="alert"' in response.content.decode()
     assert response.context["span"]["n"] == client.get("/campaigns/duanka/").context["span"]["n"]
 
 
-def test_the_new_tables_speak_english_after_the_switch(client, archive):
+def test_the_new_tables_speak_english_after_the_switch(client, twenty_four_articles):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/campaigns/yunjian/", {"year": "2021"}).content.decode()
     assert "Yearly phases" in page and "Agencies mentioned in the same articles" in page

@@ -19,7 +19,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def archive():
+def forty_six_articles():
     articles = []
     for n in range(45):
         articles.append(
@@ -47,9 +47,9 @@ def body(response):
     return b"".join(response.streaming_content).decode()
 
 
-def test_csv_of_a_filtered_search_is_the_apis_results_in_order(client, archive):
+def test_csv_of_a_filtered_search_is_the_apis_results_in_order(client, forty_six_articles):
     ids, count = api_ids(client, QUERY)
-    assert 20 < count < len(archive)
+    assert 20 < count < len(forty_six_articles)
     response = client.get("/export.csv", QUERY)
     assert response.status_code == 200 and response.streaming
     assert response["Content-Type"].startswith("text/csv")
@@ -57,13 +57,13 @@ def test_csv_of_a_filtered_search_is_the_apis_results_in_order(client, archive):
     assert [int(r["id"]) for r in rows] == ids
 
 
-def test_csv_cells_that_would_be_formulas_are_escaped(client, archive):
+def test_csv_cells_that_would_be_formulas_are_escaped(client, forty_six_articles):
     rows = list(csv.DictReader(StringIO(body(client.get("/export.csv", {"q": "HYPERLINK"})).lstrip("\ufeff"))))
     assert rows[0]["title"] == "'=HYPERLINK(1) 电信网络诈骗"
     assert rows[0]["body"] == "公安部:电信网络诈骗。+1 -1 @1"  # not at the start: left alone
 
 
-def test_jsonl_is_the_same_search(client, archive):
+def test_jsonl_is_the_same_search(client, forty_six_articles):
     ids, _ = api_ids(client, QUERY)
     response = client.get("/export.jsonl", QUERY)
     records = [json.loads(line) for line in body(response).splitlines()]
@@ -71,7 +71,7 @@ def test_jsonl_is_the_same_search(client, archive):
     assert {"title", "published_at", "agencies", "campaigns", "body", "urls"} <= set(records[0])
 
 
-def test_atom_feed_is_valid_xml_with_the_same_entries(client, archive):
+def test_atom_feed_is_valid_xml_with_the_same_entries(client, forty_six_articles):
     ids, _ = api_ids(client, QUERY)
     response = client.get("/feed.atom", QUERY)
     assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
@@ -82,7 +82,7 @@ def test_atom_feed_is_valid_xml_with_the_same_entries(client, archive):
     assert feed.find(f"{ATOM}title").text.endswith("电信网络诈骗")
 
 
-def test_the_list_page_links_its_exports(client, archive):
+def test_the_list_page_links_its_exports(client, forty_six_articles):
     page = client.get("/", {**QUERY, "page": 2}).content.decode()
     assert (
         'href="/export.csv?q=' in page
@@ -93,7 +93,7 @@ def test_the_list_page_links_its_exports(client, archive):
 
 @pytest.mark.parametrize("path", ["/export.csv", "/export.jsonl", "/feed.atom"])
 @pytest.mark.parametrize("bad", [{"year": "abc"}, {"date_from": "2020-13-45"}, {"agency": "no-such"}, {"sort": "x"}])
-def test_bad_parameters_are_a_400_with_the_reason(client, archive, path, bad):
+def test_bad_parameters_are_a_400_with_the_reason(client, forty_six_articles, path, bad):
     response = client.get(path, bad)
     assert response.status_code == 400
     assert next(iter(bad)) in response.content.decode()
@@ -111,9 +111,9 @@ def test_the_openapi_description_is_valid_and_names_every_parameter(client):
     assert {"/export.csv", "/export.jsonl", "/feed.atom"} <= set(spec["paths"])
 
 
-def test_api_pages_are_stable_and_cover_the_results_once(client, archive):
+def test_api_pages_are_stable_and_cover_the_results_once(client, forty_six_articles):
     ids, count = api_ids(client, {"sort": "newest"})
-    assert len(ids) == len(set(ids)) == count == len(archive)
+    assert len(ids) == len(set(ids)) == count == len(forty_six_articles)
     assert api_ids(client, {"sort": "newest"})[0] == ids
 
 

@@ -6,7 +6,6 @@ dates, slugs that exist and slugs that do not), singly and repeated. On both dat
 Values are sent percent-encoded byte by byte, so the test client carries what a browser cannot
 (%FF%FE, an encoded lone surrogate) to the view as a raw query string does."""
 
-from datetime import datetime
 from urllib.parse import quote
 
 import pytest
@@ -14,11 +13,7 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.figures.models import MetricVariant
-from archive.models import SHANGHAI, Article
-
 from ..conftest import assert_answers
-from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -152,42 +147,15 @@ def segments():
     )
 
 
-@pytest.fixture
-def archive():
-    """Five articles through the importer's save path: agencies, a campaign, a source, figures, a reprint."""
-    body = "2020年,公安部共破获电信网络诈骗案件32.2万起,抓获犯罪嫌疑人36.1万名。\n\n人民银行开展“断卡”行动。"
-    made = [
-        make_article(title="公安部通报打击成果", body=body, published_at=datetime(2021, 1, 10, tzinfo=SHANGHAI)),
-        make_article(
-            title="转载:公安部通报打击成果",
-            body=body + "\n\n(转载)",
-            published_at=datetime(2021, 1, 11, tzinfo=SHANGHAI),
-            source="新华社",
-        ),
-        make_article(
-            title="人民银行部署断卡行动",
-            body="2021年,全国共破获电信网络诈骗案件44.1万起。\n\n人民银行清理涉诈账户12.5万个。",
-            published_at=datetime(2022, 3, 1, tzinfo=SHANGHAI),
-        ),
-        make_article(title="云剑行动", body="公安部部署“云剑”行动。", published_at=None),
-        make_article(
-            title="教育工作会议", body="教育部召开会议。", published_at=datetime(1999, 12, 31, tzinfo=SHANGHAI)
-        ),
-    ]
-    MetricVariant.objects.create(name="侦破电诈案件", series=SERIES)
-    assert Article.objects.count() == 5
-    return made
-
-
 @FUZZ
 @given(query=query_strings(ARTICLE_PARAMETERS))
-def test_list_page_answers_any_query(client, archive, query):
+def test_list_page_answers_any_query(client, five_articles_of_every_kind, query):
     assert client.get("/", QUERY_STRING=query).status_code == 200
 
 
 @FUZZ
 @given(query=query_strings(ARTICLE_PARAMETERS))
-def test_api_answers_any_query_with_results_or_errors(client, archive, query):
+def test_api_answers_any_query_with_results_or_errors(client, five_articles_of_every_kind, query):
     response = client.get("/api/articles/", QUERY_STRING=query)
     assert_answers(response, 200, 400, naming=QueryDict(query))
     assert ("errors" in response.json()) == (response.status_code == 400)
@@ -196,7 +164,7 @@ def test_api_answers_any_query_with_results_or_errors(client, archive, query):
 @pytest.mark.parametrize("path", ["/export.csv", "/export.jsonl", "/feed.atom"])
 @FUZZ
 @given(query=query_strings(ARTICLE_PARAMETERS))
-def test_exports_answer_any_query_with_data_or_a_bad_request(client, archive, path, query):
+def test_exports_answer_any_query_with_data_or_a_bad_request(client, five_articles_of_every_kind, path, query):
     assert_answers(client.get(path, QUERY_STRING=query), 200, 400, naming=QueryDict(query))
 
 
@@ -206,8 +174,8 @@ def test_exports_answer_any_query_with_data_or_a_bad_request(client, archive, pa
     fmt=st.one_of(st.sampled_from(["", "ris", "bib", "RIS", "ris/", "pdf"]), segments()),
     query=query_strings(["q", "page"]),
 )
-def test_article_and_citation_pages_answer_any_id(client, archive, pk, fmt, query):
-    known = {str(a.pk) for a in archive}
+def test_article_and_citation_pages_answer_any_id(client, five_articles_of_every_kind, pk, fmt, query):
+    known = {str(a.pk) for a in five_articles_of_every_kind}
     page = client.get(f"/articles/{pk}/", QUERY_STRING=query)
     assert page.status_code == (200 if pk in known else 404)
     citation = client.get(f"/articles/{pk}/cite.{fmt}", QUERY_STRING=query)
@@ -217,14 +185,16 @@ def test_article_and_citation_pages_answer_any_id(client, archive, pk, fmt, quer
 @pytest.mark.parametrize("kind, known", [("agencies", AGENCIES[:2]), ("campaigns", CAMPAIGNS[:2])])
 @FUZZ
 @given(slug=st.one_of(st.sampled_from(AGENCIES + CAMPAIGNS), segments()), query=query_strings(ENTITY_PARAMETERS))
-def test_agency_and_campaign_pages_answer_any_slug_and_dates(client, archive, kind, known, slug, query):
+def test_agency_and_campaign_pages_answer_any_slug_and_dates(
+    client, five_articles_of_every_kind, kind, known, slug, query
+):
     response = client.get(f"/{kind}/{slug}/", QUERY_STRING=query)
     assert response.status_code == (200 if slug in known else 404)
 
 
 @FUZZ
 @given(query=query_strings(FIGURE_PARAMETERS))
-def test_figures_page_answers_any_query(client, archive, query):
+def test_figures_page_answers_any_query(client, five_articles_of_every_kind, query):
     assert client.get("/figures/", QUERY_STRING=query).status_code == 200
 
 
@@ -233,7 +203,7 @@ def test_figures_page_answers_any_query(client, archive, query):
     metric=st.one_of(st.sampled_from([SERIES, "侦破电诈案件", "抓获犯罪嫌疑人"]).map(quote), encoded),
     query=query_strings(["metric", *FIGURE_PARAMETERS]),
 )
-def test_series_page_answers_any_metric_and_query(client, archive, metric, query):
+def test_series_page_answers_any_metric_and_query(client, five_articles_of_every_kind, metric, query):
     """A series is shown (a variant's name redirects to it); any other metric is not found."""
     response = client.get("/figures/series/", QUERY_STRING=f"metric={metric}&{query}")
     assert response.status_code in (200, 302, 404)
@@ -241,11 +211,11 @@ def test_series_page_answers_any_metric_and_query(client, archive, metric, query
 
 @FUZZ
 @given(query=query_strings(FIGURE_PARAMETERS))
-def test_figures_csv_answers_any_query_with_data_or_a_bad_request(client, archive, query):
+def test_figures_csv_answers_any_query_with_data_or_a_bad_request(client, five_articles_of_every_kind, query):
     assert_answers(client.get("/figures.csv", QUERY_STRING=query), 200, 400, naming=QueryDict(query))
 
 
 @FUZZ
 @given(query=query_strings(["junk", "format", "lang"]))
-def test_openapi_answers_any_query(client, archive, query):
+def test_openapi_answers_any_query(client, five_articles_of_every_kind, query):
     assert client.get("/api/openapi.json", QUERY_STRING=query).status_code == 200

@@ -22,7 +22,7 @@ def at(year, month=6, day=1):
 
 
 @pytest.fixture
-def archive():
+def five_fraud_articles():
     return [
         make_article(
             title="断卡行动启动",
@@ -54,7 +54,7 @@ def titles(data):
     return [r["title"] for r in data["results"]]
 
 
-def test_the_researchers_question(client, archive):
+def test_the_researchers_question(client, five_fraud_articles):
     status, data = api(
         client,
         "q=电信网络诈骗&campaign=duanka&agency=peoples-bank-of-china&agency=ministry-of-public-security"
@@ -70,36 +70,36 @@ def test_the_researchers_question(client, archive):
     assert campaigns["断卡"] == 2 and campaigns["云剑"] == 1  # the campaign facet ignores its own filter
 
 
-def test_same_question_in_traditional_characters(client, archive):
+def test_same_question_in_traditional_characters(client, five_fraud_articles):
     _, simplified = api(client, "q=电信网络诈骗 断卡")
     _, traditional = api(client, "q=電信網絡詐騙 斷卡")
     assert titles(simplified) == titles(traditional) and len(titles(simplified)) == 2
 
 
-def test_two_values_of_a_facet_mean_either_and_two_facets_mean_both(client, archive):
+def test_two_values_of_a_facet_mean_either_and_two_facets_mean_both(client, five_fraud_articles):
     _, either = api(client, "campaign=duanka&campaign=jingwang")
     assert len(either["results"]) == 3
     _, both = api(client, "campaign=duanka&source=xinhua")
     assert titles(both) == ["央行部署断卡检查"]
 
 
-def test_sorts_are_exact(client, archive):
+def test_sorts_are_exact(client, five_fraud_articles):
     _, newest = api(client, "sort=newest")
     _, oldest = api(client, "sort=oldest")
     assert titles(newest) == list(reversed(titles(oldest)))
     assert titles(oldest)[0] == "教育工作会议"
 
 
-def test_relevance_puts_title_matches_first(client, archive):
+def test_relevance_puts_title_matches_first(client, five_fraud_articles):
     _, data = api(client, "q=断卡&sort=relevance")
     assert titles(data)[:2] == ["央行部署断卡检查", "断卡行动启动"]
 
 
-def test_withdrawn_articles_are_not_listed(client, archive):
+def test_withdrawn_articles_are_not_listed(client, five_fraud_articles):
     Article.objects.filter(title="教育工作会议").update(status=Article.Status.WITHDRAWN)
     _, data = api(client)
     assert "教育工作会议" not in titles(data)
-    assert client.get(archive[-1].get_absolute_url()).status_code == 404
+    assert client.get(five_fraud_articles[-1].get_absolute_url()).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -115,7 +115,7 @@ def test_withdrawn_articles_are_not_listed(client, archive):
         ("source=", "source"),
     ],
 )
-def test_malformed_parameters_are_named_and_odd_ones_ignored(client, archive, query, wrong):
+def test_malformed_parameters_are_named_and_odd_ones_ignored(client, five_fraud_articles, query, wrong):
     """A malformed filter: the list page names it above an empty list, the API answers 400 naming it.
     (A NUL in the query and an empty source are malformed too.) An odd page number: the whole archive."""
     page = client.get(f"/?{query}")
@@ -127,12 +127,12 @@ def test_malformed_parameters_are_named_and_odd_ones_ignored(client, archive, qu
         assert_answers(api_response, 400, naming=[wrong])
     else:
         assert not page.context["filter"].errors and 'class="errors"' not in html
-        assert page.context["page_obj"].paginator.count == len(archive)
+        assert page.context["page_obj"].paginator.count == len(five_fraud_articles)
         assert_answers(api_response, 200)
-        assert api_response.json()["count"] == len(archive)
+        assert api_response.json()["count"] == len(five_fraud_articles)
 
 
-def test_malformed_parameter_shows_a_form_error_and_an_empty_list(client, archive):
+def test_malformed_parameter_shows_a_form_error_and_an_empty_list(client, five_fraud_articles):
     response = client.get("/?agency=no-such-agency")
     assert "no-such-agency" in response.content.decode()
     assert response.context["page_obj"].paginator.count == 0
@@ -140,7 +140,7 @@ def test_malformed_parameter_shows_a_form_error_and_an_empty_list(client, archiv
     assert status == 400 and "date_from" in data["errors"]
 
 
-def test_list_page_shows_facets_snippets_and_keeps_filters_in_links(client, archive):
+def test_list_page_shows_facets_snippets_and_keeps_filters_in_links(client, five_fraud_articles):
     page = client.get("/?q=断卡&campaign=duanka").content.decode()
     assert "<mark>断卡</mark>" in page
     assert "campaign=duanka" in page and "中国人民银行" in page
@@ -154,13 +154,13 @@ def test_stored_markup_is_shown_as_text(client):
     assert "<img src=x" not in page
 
 
-def test_article_page_links_agencies_and_campaigns(client, archive):
-    page = client.get(archive[0].get_absolute_url()).content.decode()
+def test_article_page_links_agencies_and_campaigns(client, five_fraud_articles):
+    page = client.get(five_fraud_articles[0].get_absolute_url()).content.decode()
     assert "?agency=ministry-of-public-security" in page and "?campaign=duanka" in page
     assert "https://pages.test/" in page
 
 
-def test_agency_and_campaign_pages_list_their_articles(client, archive):
+def test_agency_and_campaign_pages_list_their_articles(client, five_fraud_articles):
     page = client.get("/agencies/peoples-bank-of-china/").content.decode()
     assert "央行部署断卡检查" in page and "教育工作会议" not in page
     page = client.get("/campaigns/duanka/").content.decode()
@@ -179,7 +179,7 @@ def test_agency_and_campaign_pages_list_their_articles(client, archive):
         max_size=5,
     )
 )
-def test_no_parameter_value_gives_a_500(client, archive, params):
+def test_no_parameter_value_gives_a_500(client, five_fraud_articles, params):
     page = client.get("/", params)
     assert_answers(page, 200)
     response = client.get("/api/articles/", params)
@@ -187,7 +187,7 @@ def test_no_parameter_value_gives_a_500(client, archive, params):
     assert (response.status_code == 400) == bool(page.context["filter"].errors)
 
 
-def test_cached_facet_counts_change_as_soon_as_articles_do(client, archive):
+def test_cached_facet_counts_change_as_soon_as_articles_do(client, five_fraud_articles):
     before = {f["name"]: f["count"] for f in client.get("/api/articles/").json()["facets"]["campaign"]}
     make_article(title="新的断卡通报", body="公安部通报“断卡”行动新进展。")
     after = {f["name"]: f["count"] for f in client.get("/api/articles/").json()["facets"]["campaign"]}
@@ -197,7 +197,9 @@ def test_cached_facet_counts_change_as_soon_as_articles_do(client, archive):
     assert again == before
 
 
-def test_cached_facets_follow_a_bulk_import_and_an_admin_withdrawal(client, archive, admin_client, tmp_path):
+def test_cached_facets_follow_a_bulk_import_and_an_admin_withdrawal(
+    client, five_fraud_articles, admin_client, tmp_path
+):
     def duanka():
         facets = client.get("/api/articles/").json()["facets"]["campaign"]
         return next(f["count"] for f in facets if f["name"] == "断卡")

@@ -15,24 +15,27 @@ from archive.ingest.names import current_name_table
 from archive.models import Agency, Article
 from bench.synthetic import synthetic_pages
 
-from ..conftest import corpus_file
+from ..conftest import built_once, corpus_file
 from ..oracle import OrmFigureFilter
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def archive():
+@pytest.fixture(scope="module")
+def bulk_imported_series(django_db_setup, django_db_blocker):
+    """120 synthetic pages bulk-imported once for the module, with a curator's marks, a withdrawn article
+    and a linked wording (the columns must follow them); rolled back after the module's last test.
+    Its value is the most common metric, a series with a variant linked to it."""
     path = corpus_file("xin-wen-lian-bo/xwlb_2020_2021_items.jsonl")
     pages = list(islice(synthetic_pages(path, 120, seed=11), 120))
-    with transaction.atomic():
-        import_pages(pages, current_name_table(), "columns", workers=1)
-    # A curator's marks, a withdrawn article and a linked wording: the columns must follow them.
-    Figure.objects.filter(pk__in=Figure.objects.values("pk")[:40]).update(review=Figure.Review.WRONG)
-    Article.objects.filter(pk__in=Article.objects.values("pk")[:5]).update(status=Article.Status.WITHDRAWN)
-    common = Counter(Figure.objects.values_list("metric", flat=True)).most_common(2)
-    MetricVariant.objects.create(name=common[1][0], series=common[0][0])
-    return common[0][0]
+    with built_once(django_db_blocker):
+        with transaction.atomic():
+            import_pages(pages, current_name_table(), "columns", workers=1)
+        Figure.objects.filter(pk__in=Figure.objects.values("pk")[:40]).update(review=Figure.Review.WRONG)
+        Article.objects.filter(pk__in=Article.objects.values("pk")[:5]).update(status=Article.Status.WITHDRAWN)
+        common = Counter(Figure.objects.values_list("metric", flat=True)).most_common(2)
+        MetricVariant.objects.create(name=common[1][0], series=common[0][0])
+        yield common[0][0]
 
 
 def queries(series):
@@ -76,8 +79,8 @@ def orm_counts(figures):
     return counts
 
 
-def test_the_columns_find_the_same_figures_in_the_same_order_as_the_filterset(archive):
-    for query in queries(archive):
+def test_the_columns_find_the_same_figures_in_the_same_order_as_the_filterset(bulk_imported_series):
+    for query in queries(bulk_imported_series):
         filterset = FigureFilter(QueryDict(query), queryset=Figure.objects.kept())
         assert filterset.is_valid(), query
         expected = list(
@@ -88,8 +91,8 @@ def test_the_columns_find_the_same_figures_in_the_same_order_as_the_filterset(ar
     assert expected  # the series query found figures, its variant's among them
 
 
-def test_the_columns_count_facets_as_the_filter_rule_does(archive):
-    for query in queries(archive):
+def test_the_columns_count_facets_as_the_filter_rule_does(bulk_imported_series):
+    for query in queries(bulk_imported_series):
         filterset = FigureFilter(QueryDict(query), queryset=Figure.objects.kept())
         assert filterset.is_valid()
         counted = filterset.listing().facets()

@@ -42,7 +42,7 @@ def add_figure(article, text, value, unit, metric, year, **fields):
 
 
 @pytest.fixture
-def archive():
+def figures_of_three_articles():
     mps = make_article(
         title="公安部通报2020年打击成果",
         published_at=at(2021),
@@ -80,7 +80,7 @@ def csv_rows(response):
     return list(csv.DictReader(StringIO(content.lstrip("\ufeff"))))
 
 
-def test_the_list_shows_every_kept_figure_newest_article_first(client, archive):
+def test_the_list_shows_every_kept_figure_newest_article_first(client, figures_of_three_articles):
     response = client.get("/figures/")
     assert response.status_code == 200
     assert texts(response)[:3] == ["44.1万起", "12.5万个", "12.5%"]
@@ -88,14 +88,14 @@ def test_the_list_shows_every_kept_figure_newest_article_first(client, archive):
     assert len(texts(response)) == 9
 
 
-def test_metric_words_match_in_simplified_and_traditional(client, archive):
+def test_metric_words_match_in_simplified_and_traditional(client, figures_of_three_articles):
     simplified = texts(client.get("/figures/", {"q": "诈骗 案件"}))
     assert set(simplified) == {"32.2万起", "44.1万起", "40万起", "50万件"}
     assert set(texts(client.get("/figures/", {"q": "詐騙  案件"}))) == set(simplified)
     assert texts(client.get("/figures/", {"q": "诈骗 账户"})) == []
 
 
-def test_an_agency_is_a_figures_when_its_sentence_or_else_its_article_names_it(client, archive):
+def test_an_agency_is_a_figures_when_its_sentence_or_else_its_article_names_it(client, figures_of_three_articles):
     mps = texts(client.get("/figures/", {"agency": "ministry-of-public-security"}))
     # 2720余亿元's and 44.1万起's sentences name nobody: their articles mention 公安部.
     assert set(mps) == {"32.2万起", "36.1万名", "2720余亿元", "44.1万起"}
@@ -106,7 +106,7 @@ def test_an_agency_is_a_figures_when_its_sentence_or_else_its_article_names_it(c
     assert sorted(both) == sorted(set(mps) | set(pboc))  # each figure once
 
 
-def test_campaign_year_range_and_unit_narrow_the_figures(client, archive):
+def test_campaign_year_range_and_unit_narrow_the_figures(client, figures_of_three_articles):
     # 44.1万起's sentence names no campaign: its article's 断卡 counts.
     assert set(texts(client.get("/figures/", {"campaign": "duanka"}))) == {"44.1万起", "12.5万个", "12.5%"}
     assert set(texts(client.get("/figures/", {"year_from": "2021"}))) == {"44.1万起", "12.5万个", "12.5%", "50万件"}
@@ -121,7 +121,7 @@ def test_campaign_year_range_and_unit_narrow_the_figures(client, archive):
     ]
 
 
-def test_facet_counts_are_what_following_them_shows(client, archive):
+def test_facet_counts_are_what_following_them_shows(client, figures_of_three_articles):
     facets = client.get("/figures/", {"q": "诈骗"}).context["facets"]
     for name in ("unit", "year", "agency", "campaign"):
         for item in facets[name]:
@@ -130,22 +130,22 @@ def test_facet_counts_are_what_following_them_shows(client, archive):
     assert {i["key"] for i in facets["agency"]} == {"ministry-of-public-security", "peoples-bank-of-china"}
 
 
-def test_the_table_marks_the_figure_in_its_sentence_and_links_to_it(client, archive):
+def test_the_table_marks_the_figure_in_its_sentence_and_links_to_it(client, figures_of_three_articles):
     html = client.get("/figures/", {"unit": "元"}).content.decode()
     figure = Figure.objects.get(text="2720余亿元")
     assert "全年拦截诈骗资金<mark>2720余亿元</mark>。" in html
-    assert f'href="/articles/{archive["mps"].pk}/#figure-{figure.pk}"' in html
+    assert f'href="/articles/{figures_of_three_articles["mps"].pk}/#figure-{figure.pk}"' in html
     assert '<data value="272000000000">272000000000</data> 元' in html
     assert 'href="/figures/series/?metric=%E6%8B%A6%E6%88%AA%E8%AF%88%E9%AA%97%E8%B5%84%E9%87%91"' in html
     assert 'href="/figures.csv?unit=%E5%85%83"' in html
 
 
-def test_the_list_names_its_largest_series_with_variants_counted_in(client, archive):
+def test_the_list_names_its_largest_series_with_variants_counted_in(client, figures_of_three_articles):
     series = client.get("/figures/").context["series"]
     assert series[0] == (SERIES, 5)
 
 
-def test_a_series_lists_every_year_and_variant_with_links_to_the_sentences(client, archive):
+def test_a_series_lists_every_year_and_variant_with_links_to_the_sentences(client, figures_of_three_articles):
     response = client.get("/figures/series/", {"metric": SERIES})
     html = response.content.decode()
     shown = Figure.objects.kept().in_series(SERIES)
@@ -158,16 +158,19 @@ def test_a_series_lists_every_year_and_variant_with_links_to_the_sentences(clien
     assert 'href="/figures.csv?series=' in html
 
 
-def test_a_series_chart_draws_the_largest_of_each_year_in_its_commonest_unit(client, archive):
+def test_a_series_chart_draws_the_largest_of_each_year_in_its_commonest_unit(client, figures_of_three_articles):
     html = client.get("/figures/series/", {"metric": SERIES}).content.decode()
     data = json.loads(re.search(r'<script id="series-chart" type="application/json">(.*?)</script>', html, re.S)[1])
     assert [(p["year"], p["exact"]) for p in data] == [(2019, "200000"), (2020, "400000"), (2021, "441000")]
-    assert data[1]["url"] == f"/articles/{archive['older'].pk}/#figure-{archive['larger'].pk}"
+    assert (
+        data[1]["url"]
+        == f"/articles/{figures_of_three_articles['older'].pk}/#figure-{figures_of_three_articles['larger'].pk}"
+    )
     assert '<table class="chart-table">' in html and '<data value="441000">441000</data>' in html
     assert "只画单位为“起”的数据:4 / 5 条" in html
 
 
-def test_series_pages_take_the_lists_filters_and_refuse_unknown_metrics(client, archive):
+def test_series_pages_take_the_lists_filters_and_refuse_unknown_metrics(client, figures_of_three_articles):
     narrowed = client.get("/figures/series/", {"metric": SERIES, "agency": "ministry-of-public-security"})
     assert [f.text for f in narrowed.context["figures"]] == ["32.2万起", "44.1万起"]
     assert client.get("/figures/series/", {"metric": "没有这个指标"}).status_code == 404
@@ -179,7 +182,7 @@ def test_series_pages_take_the_lists_filters_and_refuse_unknown_metrics(client, 
 
 
 @pytest.mark.parametrize("params", [{}, {"q": "诈骗"}, {"agency": "ministry-of-public-security", "sort": "-value"}])
-def test_the_csv_is_the_pages_figures_in_the_pages_order(client, archive, monkeypatch, params):
+def test_the_csv_is_the_pages_figures_in_the_pages_order(client, figures_of_three_articles, monkeypatch, params):
     monkeypatch.setattr(figure_views, "PAGE_SIZE", 2)
     shown, page = [], 1
     while True:
@@ -194,7 +197,7 @@ def test_the_csv_is_the_pages_figures_in_the_pages_order(client, archive, monkey
     assert [(int(r["article_id"]), r["text"], r["sentence"]) for r in rows] == [figures[pk] for pk in shown]
 
 
-def test_csv_values_are_exact_decimals_and_formulas_are_escaped(client, archive):
+def test_csv_values_are_exact_decimals_and_formulas_are_escaped(client, figures_of_three_articles):
     rows = {r["text"]: r for r in csv_rows(client.get("/figures.csv"))}
     assert rows["2720余亿元"]["value"] == "272000000000" and rows["2720余亿元"]["qualifier"] == "more_than"
     assert rows["12.5%"]["value"] == "12.5" and rows["12.5%"]["unit"] == "%"
@@ -202,7 +205,7 @@ def test_csv_values_are_exact_decimals_and_formulas_are_escaped(client, archive)
     assert rows["20万起"]["series"] == SERIES and rows["20万起"]["metric"] == "侦破电诈案件"
     assert rows["40万起"]["article_title"] == "'=HYPERLINK(1) 早年通报"
     assert rows["40万起"]["sentence"] == "'+据统计,2020年破获案件40万起。"
-    assert rows["32.2万起"]["article_url"] == f"http://testserver/articles/{archive['mps'].pk}/"
+    assert rows["32.2万起"]["article_url"] == f"http://testserver/articles/{figures_of_three_articles['mps'].pk}/"
     assert "99万起" not in rows
 
 
@@ -210,7 +213,7 @@ def test_csv_values_are_exact_decimals_and_formulas_are_escaped(client, archive)
     "params",
     [{"year": "abc"}, {"year_from": "99999999"}, {"agency": "nonexistent"}, {"sort": "bogus"}, {"year_to": "1.5"}],
 )
-def test_malformed_parameters_give_an_empty_list_with_reasons_and_a_400_csv(client, archive, params):
+def test_malformed_parameters_give_an_empty_list_with_reasons_and_a_400_csv(client, figures_of_three_articles, params):
     response = client.get("/figures/", params)
     assert response.status_code == 200 and texts(response) == []
     assert set(params) <= set(response.context["filter"].errors)
@@ -220,7 +223,7 @@ def test_malformed_parameters_give_an_empty_list_with_reasons_and_a_400_csv(clie
 
 
 @pytest.mark.parametrize("page, shown", [("-1", "last"), ("0", "last"), ("abc", 1), ("99999", "last")])
-def test_any_page_number_shows_a_page(client, archive, page, shown):
+def test_any_page_number_shows_a_page(client, figures_of_three_articles, page, shown):
     """Not a number: the first page; out of range: the last one, never an empty list or an error."""
     response = client.get("/figures/", {"page": page})
     assert response.status_code == 200 and not response.context["filter"].errors
@@ -229,14 +232,14 @@ def test_any_page_number_shows_a_page(client, archive, page, shown):
     assert texts(response) and texts(response) == texts(client.get("/figures/", {"page": str(page_obj.number)}))
 
 
-def test_the_navigation_links_the_figures_in_both_languages(client, archive):
+def test_the_navigation_links_the_figures_in_both_languages(client, figures_of_three_articles):
     assert '<a href="/figures/">数据</a>' in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/figures/series/", {"metric": SERIES}).content.decode()
     assert '<a href="/figures/">Figures</a>' in html and "Value per year" in html
 
 
-def test_a_metric_with_a_nul_has_no_series(client, archive):
+def test_a_metric_with_a_nul_has_no_series(client, figures_of_three_articles):
     """PostgreSQL cannot be asked about a NUL: such a metric is not found, before any query."""
     assert client.get("/figures/series/", {"metric": SERIES}).status_code == 200
     assert client.get("/figures/series/", QUERY_STRING="metric=%00").status_code == 404

@@ -28,7 +28,7 @@ BODIES = [
 
 
 @pytest.fixture
-def archive():
+def thirty_articles_in_two_families():
     made = []
     for n in range(30):
         moment = None if n % 11 == 0 else datetime(2018 + n % 6, 1 + n % 12, 1 + n % 27, 8, tzinfo=SHANGHAI)
@@ -115,7 +115,7 @@ params = st.fixed_dictionaries(
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(params)
-def test_columns_and_sql_give_the_same_articles_order_and_counts(archive, chosen):
+def test_columns_and_sql_give_the_same_articles_order_and_counts(thirty_articles_in_two_families, chosen):
     data = QueryDict(mutable=True)
     for key, value in chosen.items():
         data.setlist(key, value if isinstance(value, list) else [value])
@@ -128,7 +128,7 @@ def test_columns_and_sql_give_the_same_articles_order_and_counts(archive, chosen
     assert listing.facet_counts() == oracle_facets(data)
 
 
-def test_date_bounds_are_whole_beijing_days(archive):
+def test_date_bounds_are_whole_beijing_days(thirty_articles_in_two_families):
     make_article(title="午夜", body="断卡", published_at=datetime(2024, 3, 1, 0, 0, tzinfo=SHANGHAI))
     make_article(title="深夜", body="断卡", published_at=datetime(2024, 3, 1, 23, 59, tzinfo=SHANGHAI))
     data = QueryDict(f"date_from={date(2024, 3, 1)}&date_to={date(2024, 3, 1)}")
