@@ -5,9 +5,9 @@ SQL (joins of figures, mentions and articles, each under every filter but its ow
 on SQLite. Here they are bincounts over arrays: the figures of published articles not marked wrong,
 their year, unit, metric, value and place, the agencies and campaigns their sentences name, and the
 position of their article in the articles' columns (for the article-level agencies and campaigns
-and the newest-first order). Read once per archive generation. The figures page, its CSV and
-export_figures filter here; the series page charts one metric through FigureFilter's querysets,
-and a test holds the two to the same answers.
+and the newest-first order). Read once per archive generation. The figures page, the series
+page, the CSV and export_figures all filter here; tests/oracle.py states FigureFilter's rules in
+the ORM, and a test holds the two to the same answers.
 """
 
 import re
@@ -210,16 +210,15 @@ class FigureListing:
             return None
         return c.units[min(counts, key=lambda code: (-counts[code], c.units[code]))]
 
-    def yearly_peaks(self, unit: str | None) -> tuple[int, list[int]]:
-        """How many figures are in this unit, and for each of their years (oldest first) the id of
-        the largest (the first in the "year" order: year, largest value, lowest id)."""
+    def yearly_peaks(self, ids: np.ndarray, unit: str | None) -> tuple[int, list[int]]:
+        """Of these ids in the "year" order (year, largest value, lowest id): how many are in this
+        unit, and for each of their years, oldest first, the id of the largest (its first)."""
         c = self.columns
-        code = c.units.index(unit) if unit in c.units else -1
-        ids = self.ordered_ids("year")
         at = np.searchsorted(c.ids, ids)
-        charted = (c.unit[at] == code) & (c.year[at] > 0)
-        years, first = np.unique(c.year[at][charted], return_index=True)
-        return int((c.unit[at] == code).sum()), [int(pk) for pk in ids[charted][first]]
+        in_unit = c.unit[at] == (c.units.index(unit) if unit in c.units else -1)
+        charted = in_unit & (c.year[at] > 0)
+        _years, first = np.unique(c.year[at][charted], return_index=True)
+        return int(in_unit.sum()), [int(pk) for pk in ids[charted][first]]
 
     def facets(self) -> dict[str, dict]:
         c = self.columns

@@ -55,8 +55,11 @@ class FigureFilter(django_filters.FilterSet):
         return (self.form.cleaned_data.get("sort") if self.is_valid() else None) or "newest"
 
     def listing(self):
-        """The figures over the in-memory columns (columns.py); None when a parameter is malformed."""
-        return FigureListing(self.form.cleaned_data) if self.is_valid() else None
+        """The figures over the in-memory columns (columns.py), built once for the page, its facets
+        and its series; None when a parameter is malformed."""
+        if not hasattr(self, "_listing"):
+            self._listing = FigureListing(self.form.cleaned_data) if self.is_valid() else None
+        return self._listing
 
     def ids(self) -> list[int]:
         """The matching ids in the chosen order (none when a parameter is malformed)."""

@@ -41,9 +41,7 @@ class FigureListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = FigureFilter(self.request.GET, queryset=Figure.objects.kept())
-        listing = filterset.listing()
-        ids = listing.ordered_ids(filterset.chosen_sort) if listing else []
-        page = Paginator(ids, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = Paginator(filterset.ids(), PAGE_SIZE).get_page(self.request.GET.get("page"))
         page.object_list = with_marks(rows(Figure.objects).in_order(page.object_list))
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -94,7 +92,7 @@ class FigureSeriesView(TemplateView):
         listing = filterset.listing()
         ids = listing.ordered_ids("year")
         unit = listing.main_unit()
-        charted, peaks = listing.yearly_peaks(unit)
+        charted, peaks = listing.yearly_peaks(ids, unit)
         page = Paginator(ids, SERIES_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             series=self.series,
@@ -123,7 +121,7 @@ def export_csv(request):
     if not filterset.is_valid():
         problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
         return HttpResponseBadRequest(f"{problems}\n", content_type="text/plain; charset=utf-8")
-    ids = [int(pk) for pk in filterset.listing().ordered_ids(filterset.chosen_sort)]
+    ids = filterset.ids()
     response = StreamingHttpResponse(csv_lines(ids, request.build_absolute_uri), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="figures.csv"'
     return response

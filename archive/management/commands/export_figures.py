@@ -39,7 +39,7 @@ class Command(BaseCommand):
         filterset = FigureFilter(data, queryset=figures)
         if not filterset.is_valid():
             raise CommandError("; ".join(f"--{k}: {' '.join(v)}" for k, v in filterset.errors.items()))
-        ids = [int(pk) for pk in filterset.listing().ordered_ids(filterset.chosen_sort)]
+        ids = filterset.ids()
         out = getattr(self.stdout, "_out", sys.stdout)
         writer = None
         if format == "csv":
