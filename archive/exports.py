@@ -103,10 +103,20 @@ def export_jsonl(request):
     return response
 
 
+class TextSummaryAtomFeed(Atom1Feed):
+    """Atom whose summaries are plain text (type="text"): Django's writer marks them as HTML, and a
+    reader would then run `<b>` in an article's text as markup and drop `x<y` or a `<script>` line."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class SearchFeed(Feed):
     """The first FEED_ENTRIES results of a search, in the list page's order, as Atom."""
 
-    feed_type = Atom1Feed
+    feed_type = TextSummaryAtomFeed
 
     def __call__(self, request, *args, **kwargs):
         filterset, bad = _search(request)
@@ -126,6 +136,12 @@ class SearchFeed(Feed):
     def link(self, filterset):
         query = self.request.GET.urlencode()
         return reverse("article_list") + (f"?{query}" if query else "")
+
+    def feed_url(self, filterset):
+        return self.request.get_full_path()  # rel="self": this feed, its filters included
+
+    def author_name(self, filterset):
+        return _("政策档案")  # the compiler of the feed: Atom wants an author for entries that name none
 
     def subtitle(self, filterset):
         return _("与列表页相同的检索与筛选,按列表页的顺序,最多 %d 篇。") % FEED_ENTRIES
