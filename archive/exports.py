@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from .downloads import attachment, search_words
 from .filters import ArticleFilter
 from .models import SHANGHAI, Article
 from .search.snippets import snippet
@@ -90,7 +91,7 @@ def export_csv(request):
     if bad:
         return bad
     response = StreamingHttpResponse(csv_lines(filterset.ids(), bom=True), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="articles.csv"'
+    response["Content-Disposition"] = attachment("articles", search_words(filterset.form.cleaned_data), "csv")
     return response
 
 
@@ -99,7 +100,7 @@ def export_jsonl(request):
     if bad:
         return bad
     response = StreamingHttpResponse(jsonl_lines(filterset.ids()), content_type="application/x-ndjson; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="articles.jsonl"'
+    response["Content-Disposition"] = attachment("articles", search_words(filterset.form.cleaned_data), "jsonl")
     return response
 
 
