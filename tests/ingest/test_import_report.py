@@ -31,9 +31,9 @@ def run(*paths, verbosity=1):
 def test_one_file_is_counted_like_many():
     lines, code = run(PAGES / PAGE)
     assert code == 0 and lines[0].endswith(f"{PAGE}: created")
-    assert lines[-1] == "1 file: 1 imported, 0 rejected; 1 created, 0 updated, 0 unchanged, 0 reprint"
+    assert lines[-1] == "1 file: 1 imported; 1 created, 0 updated, 0 unchanged, 0 reprint"
     lines, code = run(PAGES / PAGE)
-    assert lines[-1] == "1 file: 1 imported, 0 rejected; 0 created, 0 updated, 1 unchanged, 0 reprint"
+    assert lines[-1] == "1 file: 1 imported; 0 created, 0 updated, 1 unchanged, 0 reprint"
 
 
 def test_one_rejected_file_says_why_in_its_summary(tmp_path):

@@ -91,7 +91,9 @@ class Tally:
         """ "2 files: 1 imported, 1 rejected (empty file), 3 skipped (2 .md, 1 .bin: not an importable
         format); 1 created, 0 updated, 0 unchanged, 0 reprint"."""
         rejected = sum(self.reasons.values())
-        parts = [f"{self.imported} imported", f"{rejected} rejected{self._why_rejected()}"]
+        parts = [f"{self.imported} imported"]
+        if rejected:  # only then: a log searched for "rejected" finds the files that were
+            parts.append(f"{rejected} rejected{self._why_rejected()}")
         if self.skipped:
             by_extension = ", ".join(f"{n} {suffix}" for suffix, n in self.skipped.most_common())
             parts.append(f"{sum(self.skipped.values())} skipped ({by_extension}: not an importable format)")
@@ -100,8 +102,6 @@ class Tally:
         return f"{_files(self.imported + rejected)}: {', '.join(parts)}; {records}"
 
     def _why_rejected(self) -> str:
-        if not self.reasons:
-            return ""
         common = self.reasons.most_common()
         shown = [reason if n == 1 else f"{n} × {reason}" for reason, n in common[: self.REASONS_SHOWN]]
         if len(common) > self.REASONS_SHOWN:
