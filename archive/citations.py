@@ -62,6 +62,7 @@ def chicago(c: Citable) -> str:
 
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+_MONTH_MACROS = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # BibTeX's and biblatex's
 
 
 def _bib(value: str) -> str:
@@ -69,14 +70,24 @@ def _bib(value: str) -> str:
 
 
 def bibtex(c: Citable) -> str:
-    kind = "article" if c.newspaper else "online"
-    fields = [("title", c.title), ("author", c.author)]
-    fields.append(("journaltitle" if c.newspaper else "organization", c.source))
+    """One entry that classic BibTeX (bibtexparser 1.x, pybtex, the standard styles) and biblatex both read.
+
+    A signed, dated newspaper article is an @article, with BibTeX's `journal` beside biblatex's
+    `journaltitle`; anything else is a @misc (BibTeX's @article requires an author and a year, and
+    @online is biblatex's alone): its publisher in `howpublished`, the address in `url`. biblatex
+    takes `date`, `urldate` and `langid`; BibTeX takes `year`, `month` and, in pybtex, `urldate`.
+    """
+    article = bool(c.newspaper and c.author and c.published)
+    braced = [("title", c.title), ("author", c.author)]
+    braced += [("journal", c.source), ("journaltitle", c.source)] if article else [("howpublished", c.source)]
     if c.published:
-        fields += [("date", c.day), ("year", str(c.published.year)), ("month", str(c.published.month))]
-    fields += [("url", c.permalink), ("urldate", c.accessed.isoformat()), ("langid", "chinese")]
-    body = ",\n".join(f"  {name} = {{{_bib(value)}}}" for name, value in fields if value)
-    return f"@{kind}{{archive{c.id},\n{body}\n}}\n"
+        braced += [("date", c.day), ("year", str(c.published.year))]
+    braced += [("url", c.permalink), ("urldate", c.accessed.isoformat()), ("langid", "chinese")]
+    fields = [(name, f"{{{_bib(value)}}}") for name, value in braced if value]
+    if c.published:
+        fields.append(("month", _MONTH_MACROS[c.published.month - 1]))  # a macro, as the styles expect
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@{'article' if article else 'misc'}{{archive{c.id},\n{body}\n}}\n"
 
 
 def ris(c: Citable) -> str:

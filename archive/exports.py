@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from .downloads import attachment, search_words
 from .filters import ArticleFilter
 from .models import SHANGHAI, Article
 from .search.snippets import snippet
@@ -90,7 +91,7 @@ def export_csv(request):
     if bad:
         return bad
     response = StreamingHttpResponse(csv_lines(filterset.ids(), bom=True), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="articles.csv"'
+    response["Content-Disposition"] = attachment("articles", search_words(filterset.form.cleaned_data), "csv")
     return response
 
 
@@ -99,14 +100,24 @@ def export_jsonl(request):
     if bad:
         return bad
     response = StreamingHttpResponse(jsonl_lines(filterset.ids()), content_type="application/x-ndjson; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="articles.jsonl"'
+    response["Content-Disposition"] = attachment("articles", search_words(filterset.form.cleaned_data), "jsonl")
     return response
+
+
+class TextSummaryAtomFeed(Atom1Feed):
+    """Atom whose summaries are plain text (type="text"): Django's writer marks them as HTML, and a
+    reader would then run `<b>` in an article's text as markup and drop `x<y` or a `<script>` line."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 class SearchFeed(Feed):
     """The first FEED_ENTRIES results of a search, in the list page's order, as Atom."""
 
-    feed_type = Atom1Feed
+    feed_type = TextSummaryAtomFeed
 
     def __call__(self, request, *args, **kwargs):
         filterset, bad = _search(request)
@@ -126,6 +137,12 @@ class SearchFeed(Feed):
     def link(self, filterset):
         query = self.request.GET.urlencode()
         return reverse("article_list") + (f"?{query}" if query else "")
+
+    def feed_url(self, filterset):
+        return self.request.get_full_path()  # rel="self": this feed, its filters included
+
+    def author_name(self, filterset):
+        return _("政策档案")  # the compiler of the feed: Atom wants an author for entries that name none
 
     def subtitle(self, filterset):
         return _("与列表页相同的检索与筛选,按列表页的顺序,最多 %d 篇。") % FEED_ENTRIES

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from ..downloads import attachment, search_words
 from ..search.snippets import highlight
 from .exports import csv_lines
 from .filters import FigureFilter
@@ -123,7 +124,7 @@ def export_csv(request):
         return HttpResponseBadRequest(f"{problems}\n", content_type="text/plain; charset=utf-8")
     ids = filterset.ids()
     response = StreamingHttpResponse(csv_lines(ids, request.build_absolute_uri), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="figures.csv"'
+    response["Content-Disposition"] = attachment("figures", search_words(filterset.form.cleaned_data), "csv")
     return response
 
 

@@ -15,13 +15,18 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 FORMATS = {".html": "html", ".htm": "html", ".shtml": "html", ".txt": "text", ".jsonl": "jsonl"}
 
 
-def find_files(paths):
-    """The importable files under the given files and folders, in a stable order."""
+def find_files(paths) -> tuple[list[Path], list[Path]]:
+    """The files to import under the given files and folders, in a stable order, and the files the
+    folders held in no importable format, left out. A file named by itself is always taken (and
+    rejected with a reason if its format is not one of FORMATS)."""
+    found, skipped = [], []
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                (found if file.suffix.lower() in FORMATS else skipped).append(file)
         else:
-            yield path
+            found.append(path)
+    return found, skipped
 
 
 def read_file(path: Path, max_bytes: int) -> list[tuple[ParsedPage, str]]:

@@ -5,6 +5,7 @@ import csv
 import re
 from pathlib import Path
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from archive.models import Article
@@ -124,7 +125,8 @@ def test_the_csv_download_holds_the_articles_the_page_shows(seed_and_three_artic
     site.visit("/?q=电信网络诈骗", "csv-search")
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV", exact=True).click()
-    assert download.value.suggested_filename.endswith(".csv")
+    # The browser takes the UTF-8 name (filename*) over the ASCII fallback, as RFC 6266 asks.
+    assert download.value.suggested_filename == f"articles_电信网络诈骗_{timezone.localdate().isoformat()}.csv"
     text = Path(download.value.path()).read_text(encoding="utf-8")
     assert text.startswith("\ufeff")  # so that spreadsheets read UTF-8
     rows = list(csv.DictReader(text[1:].splitlines()))

@@ -2,12 +2,16 @@
 that survives re-import."""
 
 import json
-from datetime import date
+from datetime import date, datetime
 
+import bibtexparser
 import pytest
+import rispy
+from pybtex.database import parse_string
+from pybtex.style.formatting.plain import Style
 
 from archive.citations import Citable, bibtex, chicago, gbt7714, ris
-from archive.models import Article
+from archive.models import SHANGHAI, Article
 
 from ..conftest import SEED
 
@@ -47,11 +51,68 @@ def test_chicago(seed):
 def test_bibtex_and_ris(seed):
     bib = bibtex(cited(seed))
     assert bib.startswith(f"@article{{archive{seed.pk},\n")
-    assert "  author = {张天培}," in bib and "  journaltitle = {人民日报}," in bib and "  date = {2021-04-10}," in bib
+    assert "  author = {张天培}," in bib and "  date = {2021-04-10}," in bib
+    assert "  journal = {人民日报}," in bib and "  journaltitle = {人民日报}," in bib  # BibTeX's and biblatex's
     assert bib.count("{") == bib.count("}")
     lines = ris(cited(seed)).split("\r\n")
     assert lines[0] == "TY  - NEWS" and "AU  - 张天培" in lines and "DA  - 2021/04/10" in lines
     assert "T2  - 人民日报" in lines and lines[-2] == "ER  - "
+
+
+APRIL_10 = datetime(2021, 4, 10, 8, 0, tzinfo=SHANGHAI)
+
+
+def citable(pk, title, author, source, newspaper, published=APRIL_10):
+    return Citable(pk, title, author, source, newspaper, published, PERMALINK.format(pk), date(2026, 11, 28))
+
+
+KINDS = {
+    "signed newspaper article": citable(1, "打击治理电信网络诈骗", "张天培", "人民日报", True),
+    "unsigned newspaper article": citable(2, "断卡行动通报", "", "人民日报", True),
+    "web page": citable(3, "公安部通报", "", "公安部网站", False),
+    "signed web page": citable(4, "答记者问", "李四", "公安部网站", False),
+    "undated newspaper article": citable(5, "通报", "王五", "人民日报", True, published=None),
+    "bare": citable(6, "标题", "", "", False, published=None),
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_classic_bibtex_tools_read_every_kind_of_entry(kind):
+    c = KINDS[kind]
+    bib = bibtex(c)
+    # bibtexparser 1.x drops entries of types BibTeX does not know (such as biblatex's @online).
+    (entry,) = bibtexparser.loads(bib).entries
+    assert entry["ENTRYTYPE"] in {"article", "misc"} and entry["title"] == c.title and entry["url"] == c.permalink
+    # pybtex's plain style raises FieldIsMissing for a field its entry type requires (in strict mode, the default).
+    (formatted,) = Style().format_entries(parse_string(bib, "bibtex").entries.values())
+    text = formatted.text.render_as("text")
+    assert c.title in text and c.permalink in text and (c.source or "") in text
+    if c.published:
+        assert "April 2021" in text  # the month macro, as BibTeX's styles print it
+
+
+def test_bibtex_is_an_article_only_with_what_bibtex_requires_of_one():
+    kinds = {kind: bibtexparser.loads(bibtex(c)).entries[0] for kind, c in KINDS.items()}
+    assert kinds["signed newspaper article"]["ENTRYTYPE"] == "article"
+    assert kinds["signed newspaper article"]["journal"] == "人民日报"
+    for kind in ("unsigned newspaper article", "web page", "signed web page", "undated newspaper article"):
+        assert kinds[kind]["ENTRYTYPE"] == "misc", kind
+        assert kinds[kind]["howpublished"] == KINDS[kind].source, kind
+    assert kinds["signed web page"]["author"] == "李四"
+    assert kinds["web page"]["urldate"] == "2026-11-28" and kinds["web page"]["date"] == "2021-04-10"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_ris_reads_in_rispy(kind):
+    c = KINDS[kind]
+    (entry,) = rispy.loads(ris(c))
+    assert entry["type_of_reference"] == ("NEWS" if c.newspaper else "ELEC")
+    assert entry["title"] == c.title and entry["urls"] == [c.permalink] and entry["access_date"] == "2026/11/28"
+    assert entry.get("authors", []) == ([c.author] if c.author else [])
+    if c.source:
+        assert entry["secondary_title" if c.newspaper else "publisher"] == c.source
+    if c.published:
+        assert entry["year"] == "2021" and entry["date"] == "2021/04/10"
 
 
 def test_bibtex_escapes_what_latex_would_read():

@@ -7,7 +7,6 @@ request, the highest seen while streaming (sampled every 200 chunks), and the pr
 Peak resident memory covers the whole process (Django, the search columns, the rows in flight).
 """
 
-import json
 import resource
 import time
 from pathlib import Path
@@ -17,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from archive.models import Article
+from bench.files import write_json
 
 from .bench_search import SiteClient, _rss_mb
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         self.stdout.write(f"process peak resident memory: {figures['peak_rss_mb']} MB")
         if json_path:
-            Path(json_path).write_text(json.dumps(figures, indent=2))
+            write_json(json_path, figures)
 
     def export(self, path):
         client = SiteClient(HTTP_HOST="127.0.0.1")

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from archive.search.postgres import _tsvector, gram_set
 from archive.search.tokenize import normalise
 from bench.corpus import XWLB
+from bench.files import write_json
 
 BATCH = 500
 
@@ -82,7 +83,7 @@ class Command(BaseCommand):
         for name in ("create_index_tsvector", "create_index_bigint[]"):
             self.stdout.write(f"{name}: {figures[name]}")
         if json_path:
-            Path(json_path).write_text(json.dumps(figures, indent=2))
+            write_json(json_path, figures)
 
     def load(self, kind, rows, indexed) -> float:
         with connection.cursor() as cursor:

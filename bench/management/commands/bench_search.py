@@ -6,7 +6,6 @@ PostgreSQL) through the importer's own bulk path, so the import is measured too;
 for the next run. The archive's own database is not touched.
 """
 
-import json
 import os
 import resource
 import statistics
@@ -16,7 +15,6 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -32,6 +30,7 @@ from archive.search import backend
 from archive.search.query import parse_query
 from bench import datasette as _datasette
 from bench.corpus import XWLB
+from bench.files import var_path, write_json
 from bench.synthetic import synthetic_pages
 
 RESEARCHER = "campaign=duanka&agency=peoples-bank-of-china&agency=ministry-of-public-security"
@@ -88,7 +87,7 @@ class Command(BaseCommand):
         old_name = connection.settings_dict["NAME"]
         test = connection.settings_dict.setdefault("TEST", {})
         if connection.vendor == "sqlite":
-            test["NAME"] = str(Path(settings.BASE_DIR) / "var" / f"bench-{articles}.sqlite3")
+            test["NAME"] = str(var_path(f"bench-{articles}.sqlite3"))
         else:
             test["NAME"] = f"{old_name}_bench_{articles}"
         connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
@@ -109,7 +108,7 @@ class Command(BaseCommand):
                 connection.creation.destroy_test_db(old_name, verbosity=0)
         self.report(figures)
         if json_path:
-            Path(json_path).write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+            write_json(json_path, figures)
 
     def build(self, articles, corpus):
         present = Article.objects.count()
@@ -201,8 +200,8 @@ class Command(BaseCommand):
         if not _datasette.available():
             self.stderr.write("Datasette is not installed (pip install -r requirements-bench.txt): not compared")
             return None
-        folder = Path(settings.BASE_DIR) / "var" / f"datasette-{connection.vendor}-{articles}"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = var_path(f"datasette-{connection.vendor}-{articles}")
+        folder.mkdir(exist_ok=True)
         path = folder / "bench.sqlite3"
         _datasette.build(path, self.stdout)
         client = SiteClient(HTTP_HOST="127.0.0.1")

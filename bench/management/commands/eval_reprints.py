@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.reprints import families as reprints
 from bench.corpus import XWLB
+from bench.files import write_json
 
 LABELS = Path(__file__).resolve().parents[2] / "reprint_pairs.json"
 EDITS = ("truncate", "chrome", "reword", "drop", "all")
@@ -123,4 +124,4 @@ class Command(BaseCommand):
         self.stdout.write("recall by edit: " + ", ".join(f"{k} {v}" for k, v in by_kind.items()))
         if json_path:
             figures = {"shingle": reprints.SHINGLE, "threshold": reprints.THRESHOLD, "sweep": sweep}
-            Path(json_path).write_text(json.dumps({**figures, "recall_by_edit": by_kind}, indent=2))
+            write_json(json_path, {**figures, "recall_by_edit": by_kind})

@@ -6,12 +6,10 @@ search and compares with the articles whose normalised text satisfies the query.
 own database is not touched.
 """
 
-import json
 import time
 from io import StringIO
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -19,6 +17,7 @@ from django.db import connection
 from archive.models import Agency, Alias, Article, Campaign
 from archive.search.tokenize import normalise
 from bench.corpus import XWLB
+from bench.files import var_path, write_json
 from bench.judged import build_queries, evaluate
 
 TARGETS = {"substring": (1.0, 1.0), "phrase": (1.0, 1.0)}  # recall, precision; every class: recall >= 0.99
@@ -39,7 +38,7 @@ class Command(BaseCommand):
         old_name = connection.settings_dict["NAME"]
         connection.settings_dict.setdefault("TEST", {})
         if connection.vendor == "sqlite":
-            connection.settings_dict["TEST"]["NAME"] = str(Path(settings.BASE_DIR) / "var" / "eval.sqlite3")
+            connection.settings_dict["TEST"]["NAME"] = str(var_path("eval.sqlite3"))
         else:
             connection.settings_dict["TEST"]["NAME"] = f"{old_name}_eval"
         connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
@@ -85,4 +84,4 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"{connection.vendor}: {sum(r['queries'] for r in rows.values())} queries")
         if json_path:
-            Path(json_path).write_text(json.dumps({"backend": connection.vendor, "classes": rows}, indent=2))
+            write_json(json_path, {"backend": connection.vendor, "classes": rows})
