@@ -149,6 +149,16 @@ def test_the_article_page_marks_each_figure_and_lists_it_beside_the_text(article
     assert "破获电信网络诈骗案件" in html
 
 
+def test_a_figure_with_no_metric_is_listed_without_a_link_to_a_series(client):
+    article = make_article(body="通知共提出十条具体要求，其中八条涉及核酸检测。")
+    figure = article.figures.get(text="十条")
+    assert figure.metric == ""  # 提出 alone names nothing counted
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'href="#figure-{figure.pk}"' in html
+    assert "?metric=" not in html.split(f'href="#figure-{figure.pk}"')[1].split("</li>")[0]
+    assert client.get(reverse("figure_series") + "?metric=").status_code == 404  # where the link went
+
+
 def test_text_around_a_marked_figure_is_escaped(client):
     article = make_article(body="<script>alert(1)</script>共破获案件100起，<b>完</b>。")
     html = client.get(article.get_absolute_url()).content.decode()
