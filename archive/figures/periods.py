@@ -1,5 +1,6 @@
-"""The periods a text names (2020年, 全年, 去年, 截至目前, 今年1至10月), resolved to a year against the
-publication date and the years named before them. Pure."""
+"""The periods a text names (2020年, 全年, 去年, 截至目前, 今年1至10月, 前三季度), resolved to a year
+against the publication date and the years named before them in their paragraph; one written
+without its year, and none before it, is the latest such period over by publication. Pure."""
 
 import re
 from dataclasses import dataclass
