@@ -23,6 +23,7 @@ class Score:
     labelled: int = 0
     right: dict = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     near_metric: int = 0  # metric equal, or one inside the other within two characters
+    metric_given: int = 0  # extracted figures with a metric: an empty one is left to a curator
     misses: list = field(default_factory=list)  # (article, labelled, extracted or None)
 
     def precision(self, name):
@@ -30,6 +31,11 @@ class Score:
 
     def recall(self, name):
         return self.right[name] / self.labelled if self.labelled else 1.0
+
+    def metric_precision_given(self):
+        """Of the metrics the extractor gave (not empty), the share exactly as labelled: what a
+        reader of the figures pages sees right."""
+        return self.right["metric"] / self.metric_given if self.metric_given else 1.0
 
 
 def load_articles(labels_path: Path, corpus: Path):
@@ -70,6 +76,7 @@ def evaluate(articles) -> Score:
     for name, page, labelled in articles:
         found = extract_figures(page.body, page.local_date)
         score.extracted += len(found)
+        score.metric_given += sum(1 for f in found if f.metric)
         score.labelled += len(labelled)
         free = list(found)
         for label, (start, end) in zip(labelled, place(page.body, labelled), strict=True):

@@ -1,5 +1,7 @@
 """What a figure counts: the verb-object phrase before it (破获电信网络诈骗案件), or the thing measured
-(国内生产总值, 社会消费品零售总额增长). Pure, by rules over jieba's parts of speech."""
+(国内生产总值, 社会消费品零售总额增长). Pure, by rules over jieba's parts of speech. What is not a
+phrase naming a thing — a bare verb, a verb waiting for its object, a time phrase, a fragment of a
+clause, a place — is no metric: the figure's metric is left empty (names_a_quantity)."""
 
 import re
 
@@ -45,10 +47,13 @@ _ACTION = set(
  出口 进口 生产 销售 确诊 检查 发现 完成 实施 落实 处理 立案查处 发射 播出 选派 发行
  搬迁 援建 聘用 招录 录取 参加 参与 走访 慰问 救援 疏散 调运 运送 累计接种""".split()
 )
-# 在全国范围内, 在全省: where, not what.
+# 在全国范围内, 在全省; 缅北地区累计已有: where, not what.
+_PLACES = set("地区 地方 国内 境内 境外 海外 全国 全省 全市 各地 当地 本地 城乡".split())
 _PLACE = re.compile(r"^(?:在|于)[^，。、]{0,10}?(?:范围内|内|中|上|期间|以来)|^(?:在|于)(?:全国|全省|全市|各地)")
-# 比上年增长, 同比上升, 按可比价格计算: against what, not what.
-_COMPARED = re.compile(r"按可比价格计算|(?:同比|环比|比上年同期|较上年同期|比上年|较上年|比去年同期|比去年|较去年)")
+# 比上年增长, 同比上升, 按可比价格计算, 按不变价格计算: against what, and how reckoned, not what.
+_COMPARED = re.compile(
+    r"按(?:可比|不变|现行)?价格计算|(?:同比|环比|比上年同期|较上年同期|比上年|较上年|比去年同期|比去年|较去年)"
+)
 _KEPT = {"现有", "本土", "报告"}
 _MODAL = set("不得 不应 不宜 不能 不超过 应 应当 须 必须 可 可以 能 将 要 首次 再次 已经".split())
 # 冰毒、海洛因等毒品 -> 毒品; 各类就业岗位 -> 就业岗位: what is counted, without its examples.
@@ -72,7 +77,8 @@ def metric_of(text: str, sentence_start: int, match, previous: tuple[str, str], 
     words = rjieba.tag(before) if before else []
     listed = floor > sentence_start and text[floor:start].startswith("、")
     metric, verb = _from_words(_action_split(words), after, previous[1], listed)
-    return _carried(_clean(metric), verb, previous)
+    metric, verb = _carried(_clean(metric), verb, previous)
+    return names_a_quantity(metric), verb
 
 
 def _action_split(words):
@@ -102,6 +108,7 @@ def _action_split(words):
     return result
 
 
+_AVERAGED = re.compile("(?:平均|年均)?(?:" + "|".join(sorted(_CHANGE, key=len, reverse=True)) + ")")
 _VERBS = _ACTION | _CHANGE | {w for w in _COPULA if len(w) > 1}
 
 
@@ -112,7 +119,7 @@ def _carried(metric: str, verb: str, previous: tuple[str, str]) -> tuple[str, st
         return metric, verb
     if not metric:
         return earlier, previous[1]
-    if metric in _CHANGE or metric == "占":
+    if _AVERAGED.fullmatch(metric) or metric == "占":  # 两年平均增长5.1%: of what came before
         subject = re.sub("(?:" + "|".join(sorted(_CHANGE, key=len, reverse=True)) + ")$", "", earlier)
         return subject + metric, verb
     if metric in _ACTION:  # 累计死亡病例3287例，当日新增6例: new deaths
@@ -128,9 +135,9 @@ def _from_words(words, after, previous_verb, listed=False):
     if content and content[-1][0] == "对" or any(w == "对" for w, _ in words[-2:]):
         return _object_then_verb(after)
     if not verbs:
-        if not content:  # 共有3199个党的各级地方委员会: what is counted follows the number
-            return (_verb_after(after) or _noun_after(after), "")
         noun = "".join(w for w, _ in content)
+        if not content or noun in _PLACES:  # 共有3199个党的各级地方委员会: what is counted follows the number
+            return (_verb_after(after) or _noun_after(after), "")
         return (previous_verb + noun if previous_verb else noun), previous_verb
     first = verbs[0]
     while first in verbs[:-1] and content[first][0] in _HELPER:
@@ -147,7 +154,8 @@ def _from_words(words, after, previous_verb, listed=False):
         return verb + rest, verb
     if verb in _COPULA or verb in _CHANGE:
         subject = "".join(w for w, _ in _strip(content[:first]))
-        tail = verb if verb in _CHANGE else ""
+        subject = "" if subject in _PLACES else subject  # 缅北地区累计已有: where, not what
+        tail = verb if verb in _CHANGE and verb not in _LEVEL else ""
         if not subject and verb in _COPULA:
             return _noun_after(after), ""
         return (subject + tail or verb), ""
@@ -178,6 +186,8 @@ def _strip(words):
 
 
 def _is_verb(word, flag):
+    if flag == "p" and word not in _ACTION:  # 为这次行动列出: a preposition, not the copula 为
+        return False
     if word in _ACTION or word in _COPULA or word in _CHANGE:
         return True
     return flag == "v" and word not in _SKIP and len(word) >= 2
@@ -200,7 +210,7 @@ def _noun_after(after: str) -> str:
         if word in "，。；、" or (seen_noun and not flag.startswith(("n", "vn", "a", "b", "j"))):
             break
         noun += word
-        seen_noun = seen_noun or flag.startswith("n")
+        seen_noun = seen_noun or flag.startswith(("n", "vn"))
     return noun if seen_noun else ""
 
 
@@ -223,3 +233,52 @@ def _object_then_verb(after: str) -> tuple[str, str]:
 
 def _clean(metric: str) -> str:
     return _EXAMPLES.sub("", normalise(metric.translate(_QUOTES))).strip("、，, ")
+
+
+# What a metric may not be. Empty is better than wrong: a curator fills an empty metric in, and a
+# wrong one files the figure under a series that does not exist.
+# Words left at the end of a phrase that are not part of it: a copula, a level reached, an adverb,
+# a qualifier, a when (追回的外逃人员共有1841人, 确诊病例降至97人, 安置区近50个, 确诊病例从最高峰时).
+_TRAILING = re.compile(
+    r"(?:(?:共有|已有|还有|约有|共计|总计|合计|达到|重达|达|为|降至|降到|增至|升至|首次|已经|已|共|约|近|超过|逾|历时)+"
+    r"|(?:从|自|在|当)[\u4e00-\u9fff]{1,6}?时)$"
+)
+# A fragment of a clause: it begins with what joins it to words before (的乡镇直接, 及以下党员), ends
+# in a list's 等 with no noun after it (分布于广东、江苏等) or in a time (建党时), or holds a date or
+# another number (打掉涉及16个吸贩毒团伙).
+_FRAGMENT = re.compile(r"^(?:的|及|和|或|等|之)|(?:等|的|之|时|以来|现在|今天|目前)$|\d+\s*(?:[年月日时号·]|个|名|项)")
+# Verbs that need what follows them and never name a quantity: a report (调查显示), a decision
+# (年初确定的), a causative (已让3400多名儿童找到亲人), a copula inside a clause (项目是国内).
+_DANGLING = set(
+    """列出 提出 确定 明确 显示 表明 表示 指出 作出 做出 拥有 具有 涉及 包括 让 使 令 使得 发 自编 计算 成为
+    宣布 公布 发布 要求 启动 来自 分布 位于 保护 定于 是""".split()
+)
+# Words that say how, when, where or how much, never what: a metric needs a word besides them.
+_FUNCTION = ("d", "ad", "t", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "ug", "r", "f", "x", "zg")
+# A verb, an adjective or a place does not stand alone for what is counted (确定5%, 扩招100万人,
+# 宽52米), but for these words, which jieba tags so and which name a thing (投资580亿元, 337个城市)
+# or an event that befalls what is counted (死亡3人).
+# jieba tags many nouns of a longer metric as verbs (快递包裹, 复工率): only a metric of one word
+# is judged by its tag.
+_ALONE = ("v", "vd", "a", "s", "ns")
+_THINGS = set(
+    """投资 收入 支出 就业 出口 进口 进出口 消费 贷款 融资 捐款 存款 作案 增速 增幅 降幅 涨幅 城市
+    产能 通道 死亡 受伤 遇难 失踪 受灾 确诊 治愈 出院 感染""".split()
+)
+
+
+def names_a_quantity(metric: str) -> str:
+    """The metric if it is a phrase naming what a figure counts, else "": not a bare verb (确定,
+    提出, 扩招), not a verb waiting for its object (行动列出, 调查显示), not a time phrase or a clause
+    fragment (到8月下旬已让, 的乡镇直接), not a place alone (地区). Words left at its end that are
+    not part of it (共有, 降至, 近) are dropped first."""
+    metric = _TRAILING.sub("", metric)
+    if not metric or metric in _PLACES or _FRAGMENT.search(metric):
+        return ""
+    words = rjieba.tag(metric)
+    if words[-1][0] in _DANGLING or any(word == "是" for word, _ in words):
+        return ""
+    content = [(word, flag) for word, flag in words if flag not in _FUNCTION]
+    if not content or (len(content) == 1 and content[0][1] in _ALONE and content[0][0] not in _THINGS):
+        return ""  # a verb, an adjective or a place alone: 确定, 扩招, 宽, 水下
+    return metric

@@ -7,12 +7,15 @@ import hashlib
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..models import InOrderQuerySet
+from .numbers import readable, unit_after
 
 
 class FigureQuerySet(InOrderQuerySet):
@@ -83,8 +86,26 @@ class Figure(models.Model):
         return plain(self.value_max) if self.value_max is not None else ""
 
     @property
+    def readable_value(self) -> str:
+        """The value as a reader of the page's language writes it: 126.06万亿, 126.06 trillion."""
+        return readable(self.value, _language())
+
+    @property
+    def readable_value_max(self) -> str:
+        return readable(self.value_max, _language()) if self.value_max is not None else ""
+
+    @property
+    def readable_unit(self) -> str:
+        """The unit as it follows the readable value: 元 after 126.06万亿, " 元" after 126.06 trillion."""
+        return unit_after(self.unit, _language())
+
+    @property
     def series(self) -> str:
         return MetricVariant.series_of(self.metric)
+
+
+def _language() -> str:
+    return get_language() or settings.LANGUAGE_CODE
 
 
 def plain(value: Decimal) -> str:

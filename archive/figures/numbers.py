@@ -1,8 +1,10 @@
-"""Numbers as Chinese announcements write them, read to exact decimals. Pure.
+"""Numbers as Chinese announcements write them, read to exact decimals, and written back for readers.
+Pure.
 
 32.2万 -> 322000, 2720余亿 -> 272000000000 (more than), 1.1万亿 -> 1100000000000, 两千 -> 2000,
 一百二十万 -> 1200000, 三点五 -> 3.5, 百分之三十 -> 30. Never a float: 0.1 + 0.2 is not 0.3 in a report.
 cn2an reads most of these, but not 余 inside a number or 万亿, so the grammar is written out here.
+And back: 126060000000000 -> 126.06万亿 (in English 126.06 trillion), every digit kept.
 """
 
 import re
@@ -126,3 +128,35 @@ def plain(value: Decimal) -> Decimal:
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value
+
+
+# The largest that a value reaches names it: 万亿, 亿, 万 as Chinese readers count; trillion, billion,
+# million in English, whose smaller numbers are grouped by thousands.
+_CHINESE_MAGNITUDES = ((12, "万亿"), (8, "亿"), (4, "万"))
+_ENGLISH_MAGNITUDES = ((12, " trillion"), (9, " billion"), (6, " million"))
+
+
+def readable(value: Decimal, language: str = "zh-hans") -> str:
+    """A value as a reader writes it: 126060000000000 -> 126.06万亿, 322000 -> 32.2万, 5290 -> 5290;
+    in English 126.06 trillion, 8.7 million, 322,000, 5,290. Nothing is rounded: the digits are the
+    value's own, which are those its source wrote (140967万 -> 14.0967亿)."""
+    value = plain(Decimal(value))
+    chinese = language.lower().startswith("zh")
+    for power, word in _CHINESE_MAGNITUDES if chinese else _ENGLISH_MAGNITUDES:
+        if abs(value) >= Decimal(10) ** power:
+            return f"{plain(value.scaleb(-power)):f}{word}"
+    return f"{value:f}" if chinese else f"{value:,f}"
+
+
+def readable_quantity(value: Decimal, value_max: Decimal | None, unit: str, language: str = "zh-hans") -> str:
+    """A figure's value, or range, with its unit: 126.06万亿元, 3万–5万人, 5.2%; in English 126.06
+    trillion 元 (the unit is data, as the source wrote it), 30,000–50,000 人."""
+    text = readable(value, language)
+    if value_max is not None:
+        text += "–" + readable(value_max, language)
+    return text + unit_after(unit, language)
+
+
+def unit_after(unit: str, language: str = "zh-hans") -> str:
+    """The unit as it follows a number: 元 in Chinese, " 元" in English, % in both."""
+    return unit if not unit or unit == "%" or language.lower().startswith("zh") else " " + unit

@@ -134,6 +134,7 @@ def chart_point(figure) -> dict:
         "year": figure.year,
         "value": float(figure.value),
         "exact": figure.exact_value,
+        "readable": figure.readable_value,
         "text": figure.text,
         "url": figure_url(figure.article_id, figure.pk),
     }

@@ -38,8 +38,16 @@ def test_values_reach_their_aim_of_precision_098_and_recall_095(articles):
 
 
 def test_metrics_stay_at_least_as_good_as_measured(articles):
-    """Precision alone is 1.0 on an empty extraction: the metrics must also be found (223 of 438 today)."""
+    """Precision alone is 1.0 on an empty extraction: the metrics must also be found (228 of 438 today)."""
     score = evaluate(articles)
     assert score.labelled >= 400 and score.extracted >= 0.95 * score.labelled
     assert score.precision("metric") >= 0.45
-    assert score.recall("metric") >= 0.45 and score.right["metric"] >= 200
+    assert score.recall("metric") >= 0.45 and score.right["metric"] >= 225
+
+
+def test_a_metric_given_is_right_more_often_than_not_and_a_wrong_one_is_left_empty(articles):
+    """A metric that is not a phrase naming a quantity is left empty (42 of 429 today, all of them
+    wrong on the labels): of the metrics given, 0.589 are exactly as labelled (0.522 before)."""
+    score = evaluate(articles)
+    assert score.metric_precision_given() >= 0.57
+    assert score.extracted - score.metric_given <= 0.15 * score.extracted

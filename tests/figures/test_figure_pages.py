@@ -135,7 +135,7 @@ def test_the_table_marks_the_figure_in_its_sentence_and_links_to_it(client, figu
     figure = Figure.objects.get(text="2720余亿元")
     assert "全年拦截诈骗资金<mark>2720余亿元</mark>。" in html
     assert f'href="/articles/{figures_of_three_articles["mps"].pk}/#figure-{figure.pk}"' in html
-    assert '<data value="272000000000">272000000000</data> 元' in html
+    assert '<data value="272000000000" title="272000000000 元">2720亿</data>元' in html
     assert 'href="/figures/series/?metric=%E6%8B%A6%E6%88%AA%E8%AF%88%E9%AA%97%E8%B5%84%E9%87%91"' in html
     assert 'href="/figures.csv?unit=%E5%85%83"' in html
 
@@ -166,7 +166,7 @@ def test_a_series_chart_draws_the_largest_of_each_year_in_its_commonest_unit(cli
         data[1]["url"]
         == f"/articles/{figures_of_three_articles['older'].pk}/#figure-{figures_of_three_articles['larger'].pk}"
     )
-    assert '<table class="chart-table">' in html and '<data value="441000">441000</data>' in html
+    assert '<table class="chart-table">' in html and '<data value="441000" title="441000">44.1万</data>' in html
     assert "只画单位为“起”的数据:4 / 5 条" in html
 
 

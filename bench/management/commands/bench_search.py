@@ -174,9 +174,10 @@ class Command(BaseCommand):
 
     def time_figure_pages(self, repeat):
         """The figures page (browsing, metric words, an agency, a year and unit, by value), the
-        series page of the commonest metric, and the figures CSV of a search, with the figure count."""
+        series page of the commonest metric (an empty one has no series page), and the figures CSV
+        of a search, with the figure count."""
         client = SiteClient(HTTP_HOST="127.0.0.1")
-        common = Figure.objects.values("metric").annotate(n=Count("id")).order_by("-n").first()
+        common = Figure.objects.exclude(metric="").values("metric").annotate(n=Count("id")).order_by("-n").first()
         urls = [f"/figures/?{query}" for query in FIGURE_QUERIES]
         if common:
             urls.append(f"/figures/series/?{urlencode({'metric': common['metric']})}")

@@ -31,6 +31,8 @@ class Command(BaseCommand):
             "extracted": score.extracted,
             **{name: {"precision": score.precision(name), "recall": score.recall(name)} for name in FIELDS},
             "metric_within_two_characters": score.near_metric / score.labelled if score.labelled else 1.0,
+            "metric_empty": score.extracted - score.metric_given,
+            "metric_precision_given": score.metric_precision_given(),
         }
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=1))
@@ -40,6 +42,10 @@ class Command(BaseCommand):
         for name in FIELDS:
             self.stdout.write(f"{name:<10} {score.precision(name):>9.3f} {score.recall(name):>7.3f}")
         self.stdout.write(f"metric equal or within two characters: {result['metric_within_two_characters']:.3f}")
+        self.stdout.write(
+            f"metric left empty: {result['metric_empty']} of {score.extracted}; "
+            f"precision of the metrics given: {result['metric_precision_given']:.3f}"
+        )
         if options["misses"]:
             for name, label, found in score.misses:
                 got = f"{found.text} {found.value} {found.unit} {found.qualifier} {found.metric}" if found else "-"
