@@ -6,7 +6,7 @@ from . import html_meta
 from .decode import looks_truncated
 from .html_body import article_lines, best_container, measure_tree, with_siblings
 from .html_date import published
-from .html_dom import Line, drop_hidden, drop_layout, drop_tags, lines_of, parse_document
+from .html_dom import Line, drop_hidden, drop_layout, drop_navigation, drop_tags, lines_of, parse_document
 from .page import ParsedPage, Rejected
 from .text_lines import (
     cjk_len,
@@ -16,6 +16,7 @@ from .text_lines import (
     is_label_only,
     says_not_found,
     squash,
+    without_trailing_navigation,
 )
 
 MIN_BODY_CJK = 40
@@ -34,6 +35,7 @@ def parse_html(html: str, url: str = "") -> ParsedPage:
     all_lines = lines_of(body_root)  # hidden parts included: 原标题 and CMS bylines hide there
     drop_hidden(root)
     drop_layout(root)
+    drop_navigation(root)
     lines = _article(root, all_lines)
     body_start = order.get(lines[0].element, 0)
     title, title_el = html_meta.find_title(body_root, order, body_start, page_title, meta, ld, all_lines)
@@ -91,7 +93,7 @@ def _clean_body(texts: list[str], title: str) -> str:
         if not kept and (is_dateline(text) or cjk_len(text) < 4):
             continue
         kept.append(text)
-    return "\n\n".join(kept)
+    return "\n\n".join(without_trailing_navigation(kept))
 
 
 def _drop_heading(texts: list[str], title: str) -> list[str]:

@@ -20,6 +20,7 @@ from .text_lines import (
     says_not_found,
     split_labelled,
     starts_with_label,
+    without_trailing_navigation,
 )
 
 MIN_BODY_CJK = 40
@@ -141,7 +142,7 @@ def _body(lines: list[str], start: int) -> str:
             pending.append(line)
             if len(pending) > 3:  # a list of links, not a subheading
                 break
-    return "\n\n".join(kept)
+    return "\n\n".join(without_trailing_navigation(kept))
 
 
 def _labels(lines: list[str], labelled: list[int]) -> dict[str, str]:

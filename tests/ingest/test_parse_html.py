@@ -216,3 +216,22 @@ def test_long_flat_page_parses_quickly():
     page = parse_html(html)
     assert len(page.paragraphs) == 20_000
     assert time.perf_counter() - started < 10
+
+
+def test_a_link_back_to_the_site_is_not_the_end_of_the_body():
+    """njxfhn's last paragraph ran into its 返回富达，查看更多 link: no link out of the article stays."""
+    body = parse_corpus("GeneralNewsExtractor/njxfhn_telecom_fraud_gongjianfa.html").body
+    assert body.endswith("作者：余毅菁 向雪妮")
+    assert "查看更多" not in body and "返回富达" not in body
+
+
+@pytest.mark.parametrize("link", ["返回网站首页，查看更多", "【返回列表】", "阅读原文", "更多>>", "点击查看详情"])
+def test_navigation_links_and_lines_after_the_article_are_dropped(link):
+    prose = "县反诈中心提醒，凡是要求先转账、再办事的，都要提高警惕，不给骗子可乘之机。" * 3
+    html = (
+        "<html><head><title>县反诈中心发布提醒_示例县人民政府</title></head><body><h1>县反诈中心发布提醒</h1>"
+        f"<div class='content'><p>{prose}</p><p>{prose}</p><p>（记者 王明）<a href='/'>{link}</a></p>"
+        f"<p><a href='/list/'>{link}</a></p></div></body></html>"
+    )
+    page = parse_html(html)
+    assert page.paragraphs[-1] == "（记者 王明）"
