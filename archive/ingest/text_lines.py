@@ -44,6 +44,11 @@ _NAVIGATION = (
 )
 _NAV_LINE = re.compile(rf"^[【\[(（]?\s*(?:{_NAVIGATION})\s*[】\])）]?\s*(?:>>|»)?$", re.I)
 _NAV_END = re.compile(rf"(?:{_NAVIGATION})\s*[】\])）]?\s*(?:>>|»)?$", re.I)
+# The page's reading controls: font size, print, close, bookmark, share, how often it was read.
+_CONTROL = re.compile(
+    r"(?:字体|字号)\s*[:：]?\s*[【\[]?\s*[大中小]|[大中小]\s+[大中小]\s+[大中小]|【\s*(?:打印|关闭|收藏|分享|纠错|返回)"
+    r"|打印本页|关闭窗口|加入收藏|浏览次数|点击数|阅读数|访问量|(?:^|\s)A[+＋]\s*A[-－]"
+)
 # Lines after which a page carries no more article.
 _END = re.compile(
     r"^\s*[【\[]?\s*(相关新闻|相关阅读|相关文章|相关链接|相关稿件|延伸阅读|推荐阅读|热门推荐|热点推荐|"
@@ -95,6 +100,19 @@ def starts_with_label(line: str) -> bool:
 def is_chrome(line: str) -> bool:
     return bool(_CHROME.search(line)) or (
         len(line) <= _SHORT and bool(_SHORT_CHROME.search(line) or _NAV_LINE.match(line))
+    )
+
+
+def is_page_control(line: str) -> bool:
+    """A line of the page's own controls or chrome, never a headline: 【字体：大 中 小】【打印】【关闭】,
+    发布日期：… 来源：…, 当前位置：…, 返回首页, a footer."""
+    return (
+        is_chrome(line)
+        or is_end_marker(line)
+        or is_dateline(line)
+        or bool(_CONTROL.search(line))
+        or bool(BREADCRUMB_PREFIX.match(line))
+        or is_navigation(line)
     )
 
 
