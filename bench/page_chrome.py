@@ -35,8 +35,23 @@ def _related(tag: str = "li") -> str:
     return "".join(f"<{tag}><a href='/xw/{i}.html'>{t}</a><span>{d}</span></{tag}>" for i, (t, d) in enumerate(RELATED))
 
 
-def _head(title: str) -> str:
-    return f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+def _head(title: str, canonical: str = "") -> str:
+    link = f"<link rel='canonical' href='{canonical}'>" if canonical else ""
+    return f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>{link}</head><body>"
+
+
+def _table(record: dict, published: date) -> str:
+    """A 信息公开 table of our own layout: 发布日期 first, so that it stands well above the heading."""
+    cells = [
+        ("发布日期", _day(published, record["id"])),
+        ("发文机关", record["release_office"]),
+        ("索引号", record["index_number"] or ""),
+        ("文号", record["release_number"] or ""),
+        ("成文日期", record["_derived_table_written_date"]),
+        ("主题词", ""),
+    ]
+    rows = "".join(f"<tr><td>{label}：</td><td>{value}</td></tr>" for label, value in cells)
+    return f"<table class='xxgk'>{rows}</table>"
 
 
 def _header(site: str, today: str = TODAY) -> str:
@@ -82,6 +97,23 @@ def policy_pages(record: dict, published: date) -> list[tuple[str, str]]:
         (
             "site-name title, table only",
             _head(site) + _header(site) + fragment + _footer(site, f"最后更新时间：{NOW}"),
+        ),
+        (
+            "a bare 成文日期 under the heading, 发布日期 only up in the table, generation time in the header",
+            _head(f"{title}_{site}")
+            + _header(site, f"页面生成时间：{NOW}")
+            + _table(record, published)
+            + f"<div class='main'><h1>{title}</h1><p class='info'>{record['_derived_table_written_date']}</p>"
+            + f"<div class='content'>{content}</div></div>"
+            + _footer(site, "联系我们"),
+        ),
+        (
+            "the day only in the address, today's date in an element named for dates",
+            _head(f"{title} - {site}", canonical=record["crawl_url"])
+            + _header(site)
+            + f"<div class='article'><h1>{title}</h1><div class='info'>来源：{office}</div>"
+            + f"<div class='TRS_Editor'>{content}</div></div>"
+            + _footer(site, "联系我们"),
         ),
         (
             "heading - site title, later dates in a list before the article",

@@ -10,7 +10,7 @@ from archive.ingest.decode import decode_bytes
 from archive.ingest.html import parse_html
 from archive.ingest.page import Rejected
 from archive.ingest.scoring import score_body
-from bench.extraction import CORPUS_PAGES, MAGIC  # headline and time of each corpus page, read off by hand
+from bench.corpus_pages import CORPUS_PAGES, MAGIC  # headline and time of each corpus page, read off by hand
 
 from ..conftest import PAGES, corpus_file
 
