@@ -51,6 +51,7 @@ class Case:
     title: str
     published_at: date | datetime | None
     url: str = ""  # checked when not empty
+    source: str = ""  # the publisher, checked when not empty (listed among the misses)
     body: str = ""  # the expected body, scored by character F1, when known
     first: str = ""  # the body begins with this
     last: str = ""  # the body ends with this
@@ -105,6 +106,7 @@ def run(case: Case) -> Outcome:
         ("title", outcome.title_ok, page.title),
         ("date", outcome.date_ok, page.published_at),
         ("url", not case.url or outcome.url_ok, page.url),
+        ("source", not case.source or page.source == case.source, page.source),
         ("body", not (case.first or case.last or case.absent) or outcome.clean, _ends(page.body)),
     ):
         if not ok:
@@ -151,6 +153,7 @@ def fixture_cases(pages: Path) -> Iterable[Case]:
             label["title"],
             _label_date(label["published_at"]),
             url=label.get("url", ""),
+            source=label.get("source", ""),
             first=label.get("first", ""),
             last=label.get("last", ""),
             absent=tuple(label.get("absent", ())),

@@ -49,6 +49,10 @@ _CONTROL = re.compile(
     r"(?:字体|字号)\s*[:：]?\s*[【\[]?\s*[大中小]|[大中小]\s+[大中小]\s+[大中小]|【\s*(?:打印|关闭|收藏|分享|纠错|返回)"
     r"|打印本页|关闭窗口|加入收藏|浏览次数|点击数|阅读数|访问量|(?:^|\s)A[+＋]\s*A[-－]"
 )
+# The same, trailing a name on its line: 区住建局 打印 关闭.
+_CONTROL_TAIL = re.compile(
+    r"(?:\s+[【\[]?(?:打印|关闭|分享|收藏|纠错|返回|字体|字号|大\s*中\s*小)(?:本页|窗口)?[】\]]?)+$"
+)
 # Lines after which a page carries no more article.
 _END = re.compile(
     r"^\s*[【\[]?\s*(相关新闻|相关阅读|相关文章|相关链接|相关稿件|延伸阅读|推荐阅读|热门推荐|热点推荐|"
@@ -153,9 +157,11 @@ def breadcrumb(line: str, drop: tuple[str, ...] = ()) -> str:
 
 
 def clean_name(value: str) -> str:
-    """A person or publisher as written after a label: the first name-like run."""
+    """A person or publisher as written after a label: the first name-like run, without the page's
+    controls that follow it on the line (来源：区住建局 打印 关闭)."""
     value = re.split(r"\s{2,}|[|｜丨]|\s(?=\S+\s*[:：])", value.strip())[0]
     value = re.sub(r"^(来源|作者)\s*[:：]", "", value).strip(" ：:，,。")
+    value = _CONTROL_TAIL.sub("", value)
     return value[:40]
 
 
