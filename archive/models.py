@@ -1,6 +1,7 @@
 """The nouns of the archive: articles and their copies, sources, agencies, campaigns, aliases, mentions."""
 
 import hashlib
+import re
 import unicodedata
 from zoneinfo import ZoneInfo
 
@@ -327,7 +328,13 @@ class Copy(models.Model):
         verbose_name_plural = _("副本")
 
     def __str__(self):
-        return self.url or self.site or self.imported_from
+        return self.url or self.site or self.file_name
+
+    @property
+    def file_name(self) -> str:
+        """The name of the file the copy came from, without the importing machine's folders: what a
+        page may show. Copies imported before names alone were kept hold a path (or upload:name)."""
+        return re.split(r"[/\\]", self.imported_from.removeprefix("upload:"))[-1]
 
     @classmethod
     def for_page(cls, article, page, raw_hash, imported_from=""):

@@ -23,13 +23,20 @@ _DATE_RE = re.compile(
 
 # Labels that introduce a publication date; what the page calls the date it went online.
 PUBLISH_LABELS = tuple("发布时间 发布日期 发稿时间 发表时间 发表日期 发文日期 公开日期 上传时间 时间 日期".split())
-# Labels that introduce some other date: a dated decree is not published on the day it was written.
-OTHER_LABELS = tuple("成文日期 更新时间 印发日期 生效日期 施行日期 实施日期 废止日期 有效期 截止日期".split())
+# Labels that introduce some other date: a dated decree is not published on the day it was written,
+# and a page is generated, updated and crawled long after.
+OTHER_LABELS = tuple(
+    "成文日期 更新时间 印发日期 生效日期 施行日期 实施日期 废止日期 有效期 截止日期 生成时间 生成日期 当前时间 "
+    "采集时间 抓取时间 爬取时间 访问时间 最后更新 今天".split()
+)
+TODAY = "今天"  # the label of a date widget: 今天是2026年11月30日, 日期：2026年11月30日 星期一
 
 _LABEL_RE = re.compile(
     r"(?P<label>" + "|".join(sorted(PUBLISH_LABELS + OTHER_LABELS, key=len, reverse=True)) + r")"
     r"\s*[:：]\s*$"
+    r"|(?P<today>今天是|今天|今日|现在是|北京时间)\s*[:：]?\s*$"
 )
+_WEEKDAY = re.compile(r"\s*(?:星期|周|礼拜)[一二三四五六日天]")
 
 
 @dataclass(frozen=True)
@@ -79,13 +86,17 @@ def find_dates(text: str) -> list[DateHit]:
             continue
         value, precision = built
         label = _label_before(text, m.start())
+        if label in ("日期", "时间", "") and not m["H"] and _WEEKDAY.match(text, m.end()):
+            label = TODAY  # a day with its day of the week and no time: the page header's date widget
         hits.append(DateHit(value, precision, m.start(), m.end(), label))
     return hits
 
 
 def _label_before(text: str, pos: int) -> str:
     m = _LABEL_RE.search(text[max(0, pos - 12) : pos])
-    return m["label"] if m else ""
+    if m is None:
+        return ""
+    return TODAY if m["today"] else m["label"]
 
 
 def parse_date(text: str) -> datetime | None:

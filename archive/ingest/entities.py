@@ -1,7 +1,11 @@
 """Find the agencies and campaigns a text mentions. Pure: text and a name table in, counts out.
 
-Agencies: the longest curated name at each place, unless a longer ordinary word starts there
-(公安部门 is not 公安部). Campaigns: quoted names in the campaign pattern (“长城”“云剑”等行动,
+Agencies: a mention is of the longest name standing at a place. That is the longest curated name
+there (国务院新闻办公室 is that office, not 国务院), unless a longer ordinary word starts there
+(公安部门 is not 公安部) or the name begins the name of another body, known or not: a remit and
+the designation of a coordinating body (国务院打击治理…部际联席会议, 国务院扶贫开发领导小组,
+国务院银行业监督管理机构; see BODY_DESIGNATIONS). No body mentions its parent by naming itself.
+Campaigns: quoted names in the campaign pattern (“长城”“云剑”等行动,
 “断卡”行动, “净网2021”专项行动), any quoted known name, and bare known names that are not ordinary
 words. Unknown names in the campaign pattern are suggestions for curators. Other quoted words
 (“两卡”, “内鬼”) are not campaigns.
@@ -25,6 +29,20 @@ _QUOTED_ANYWHERE = re.compile(_QUOTED)
 _YEAR_AFFIX = re.compile(r"^(?:(?:19|20)\d\d年?)?(.+?)(?:[-－—–·・]?(?:19|20)\d\d年?)?$")
 _SUBTITLE = re.compile(r"^(.+?)[·・].+$")
 
+# What makes a name the beginning of another body's name, after at most 20 characters naming its remit:
+# the coordinating bodies a government forms (joint meetings, leading and coordinating
+# groups, committees, joint prevention and control mechanisms), and the law's word for a regulator. An
+# office or bureau of the agency itself (教育部办公厅, 公安部刑侦局) acts for it and stays its mention.
+BODY_DESIGNATIONS = ("联席会议", "领导小组", "协调小组", "委员会", "联防联控机制", "监督管理机构")
+_REMIT_AND_DESIGNATION = re.compile(r"(?P<remit>[\u4e00-\u9fff0-9]{0,20}?)(?:" + "|".join(BODY_DESIGNATIONS) + ")")
+# Words that show a sentence going on, not a name: the body did something, a clause begins, or a
+# person of the body is named (国务院总理李克强同欧盟委员会…).
+_CLAUSE = re.compile(
+    "[的了在和与及并对向同就将把被于是该也都又还已愿]|会同|联合|召开|印发|发布|部署|决定|成立|设立|组建|建立|"
+    "同意|批准|任命|交付|包括|要求|提出|举行|主持|出台|下发|通报|公布|牵头|近日|日前|今天|今年|关于|表示|指出|"
+    "强调|总理|主席|部长|书记|负责人|发言人"
+)
+
 
 @dataclass
 class NameTable:
@@ -33,10 +51,10 @@ class NameTable:
     quoted_only: set[str] = field(default_factory=set)  # canonical campaigns that are also ordinary words
     ignored: set[str] = field(default_factory=set)  # normalised names curators rejected
     words: dict[str, int] = field(default_factory=dict)  # the segmenter's dictionary, for word boundaries
-    parents: dict[str, str] = field(default_factory=dict)  # canonical agency -> canonical parent
 
     def __post_init__(self):
         self._agency_re = _alternation(self.agencies)
+        self._begins_a_body = _begins_a_body(self._agency_re)
         bare = {n: c for n, c in self.campaigns.items() if c not in self.quoted_only}
         self._campaign_re = _alternation(bare)
 
@@ -67,25 +85,34 @@ def _inside_longer_word(text, start, end, names, words) -> bool:
     return False
 
 
-def _bare_matches(text, pattern, names, words, parents=None):
+def _bare_matches(text, pattern, names, words, starts_a_body=None):
+    """Counts of the names standing in text: the longest at each place, where no longer word or body
+    begins with it; a place passed over is searched again one character on (中共中央纪律检查委员会)."""
     found = Counter()
     if pattern is None:
         return found
-    for match in pattern.finditer(text):
-        if not _inside_longer_word(text, match.start(), match.end(), names, words):
-            found[names[match.group()]] += 1
-            found.update(_named_ancestors(match.group(), names, parents or {}))
+    pos = 0
+    while match := pattern.search(text, pos):
+        start, end = match.span()
+        if _inside_longer_word(text, start, end, names, words) or (starts_a_body and starts_a_body(text, end)):
+            pos = start + 1
+            continue
+        found[names[match.group()]] += 1
+        pos = end
     return found
 
 
-def _named_ancestors(matched, names, parents):
-    """国务院打击治理…联席会议 names its parent 国务院 too: count an ancestor whose name begins the match."""
-    ancestors = set()
-    agency = names[matched]
-    while agency in parents and agency not in ancestors:
-        agency = parents[agency]
-        ancestors.add(agency)
-    return [names[matched[:n]] for n in range(2, len(matched)) if names.get(matched[:n]) in ancestors]
+def _begins_a_body(agency_re):
+    """Whether the text from `end` on makes the name before it part of another body's name."""
+
+    def begins(text: str, end: int) -> bool:
+        m = _REMIT_AND_DESIGNATION.match(text, end)
+        if m is None:
+            return False
+        remit = m.group("remit")
+        return not (_CLAUSE.search(remit) or (agency_re is not None and agency_re.search(remit)))
+
+    return begins
 
 
 def campaign_of(name: str, table: NameTable) -> str | None:
@@ -103,7 +130,7 @@ def suggestion_name(name: str) -> str:
 def extract_entities(text: str, table: NameTable) -> Extraction:
     text = normalise(text)
     result = Extraction()
-    result.agencies = _bare_matches(text, table._agency_re, table.agencies, table.words, table.parents)
+    result.agencies = _bare_matches(text, table._agency_re, table.agencies, table.words, table._begins_a_body)
 
     quoted_spans = []
     for run in _PATTERN.finditer(text):

@@ -2,11 +2,11 @@
 
 import re
 
-from . import html_meta
+from . import html_meta, html_title
 from .decode import looks_truncated
 from .html_body import article_lines, best_container, measure_tree, with_siblings
 from .html_date import published
-from .html_dom import Line, drop_hidden, drop_layout, drop_tags, lines_of, parse_document
+from .html_dom import Line, drop_hidden, drop_layout, drop_navigation, drop_tags, lines_of, parse_document
 from .page import ParsedPage, Rejected
 from .text_lines import (
     cjk_len,
@@ -16,6 +16,7 @@ from .text_lines import (
     is_label_only,
     says_not_found,
     squash,
+    without_trailing_navigation,
 )
 
 MIN_BODY_CJK = 40
@@ -34,19 +35,20 @@ def parse_html(html: str, url: str = "") -> ParsedPage:
     all_lines = lines_of(body_root)  # hidden parts included: 原标题 and CMS bylines hide there
     drop_hidden(root)
     drop_layout(root)
+    drop_navigation(root)
     lines = _article(root, all_lines)
     body_start = order.get(lines[0].element, 0)
-    title, title_el = html_meta.find_title(body_root, order, body_start, page_title, meta, ld, all_lines)
+    title, title_el = html_title.find_title(body_root, order, body_start, page_title, meta, ld, all_lines)
     body = _clean_body([line.text for line in lines], title)
     _reject_shell(body, all_lines)
     texts = [line.text for line in all_lines]
     at = _title_index(all_lines, order, title, title_el)
     window = _window(all_lines, at)
-    site = html_meta.site_name(meta, page_title)
+    site = html_title.site_name(meta, page_title, all_lines)
     return ParsedPage(
         title=title,
         body=body,
-        published_at=published(meta, ld, window, texts, body_root, url),
+        published_at=published(meta, ld, window, texts, body_root, url, _index_of(all_lines, order, lines[-1])),
         author=html_meta.author(meta, ld, window, body, texts[at or 0 :], site),
         source=html_meta.source(meta, window, body, texts[at or 0 :]),
         section=html_meta.section(meta, body_root, all_lines, title, site),
@@ -91,7 +93,7 @@ def _clean_body(texts: list[str], title: str) -> str:
         if not kept and (is_dateline(text) or cjk_len(text) < 4):
             continue
         kept.append(text)
-    return "\n\n".join(kept)
+    return "\n\n".join(without_trailing_navigation(kept))
 
 
 def _drop_heading(texts: list[str], title: str) -> list[str]:
@@ -126,6 +128,12 @@ def _window(all_lines: list[Line], at: int | None) -> list[str]:
 
 def _is_prose(text: str) -> bool:
     return cjk_len(text) >= 25 and ("，" in text or "。" in text)
+
+
+def _index_of(all_lines: list[Line], order: dict, line: Line) -> int | None:
+    """Where a line of the article stands among all the page's lines."""
+    pos = order.get(line.element, -1)
+    return next((i for i in range(len(all_lines) - 1, -1, -1) if order.get(all_lines[i].element, -1) <= pos), None)
 
 
 def _title_index(all_lines: list[Line], order: dict, title: str, title_el) -> int | None:

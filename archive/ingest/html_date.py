@@ -1,9 +1,10 @@
 """The article's publication time, not a related link's date and not a decree's 成文日期.
 
-Order of trust: publication <meta> and JSON-LD, a date in the lines around the headline, a date
-labelled 发布时间/发布日期 anywhere, an element named for time, the URL. The chosen date then takes
-the finest time another of these sources gives for the same day.
-"""
+Order of trust: publication <meta> and JSON-LD; a date labelled 发布时间/发布日期 by the headline, then
+anywhere down to the article's end (the metadata table); a bare date by the headline; an element named
+for time; a label further down; the URL. Today's date in the page header (今天是…, 日期：… 星期一) and
+the time the page was generated, updated or crawled are never the publication time. The chosen date
+then takes the finest time another of these sources gives for the same day."""
 
 import re
 from bisect import bisect_right
@@ -36,12 +37,21 @@ _URL_DATE = re.compile(
 )
 
 
-def published(meta: dict, ld: dict, window: list[str], all_lines: list[str], root, url: str) -> datetime | None:
+def published(
+    meta: dict, ld: dict, window: list[str], all_lines: list[str], root, url: str, body_end: int | None = None
+) -> datetime | None:
+    """body_end: the index in all_lines of the article's last line; a 发布日期 label up to there (the
+    metadata table, the dateline) is the page's word, after it a related article's."""
     meta_hits = _first_hits([meta.get(k, "") for k in _META_KEYS] + [ld.get(k, "") for k in _LD_KEYS])
     near = _near(window)
-    labelled = [h for h in _labelled(all_lines) if h.is_publish]
+    end = len(all_lines) if body_end is None else body_end + 1
+    labelled = [h for h in _labelled(all_lines[:end]) if h.is_publish]
+    later = [h for h in _labelled(all_lines[end:]) if h.is_publish]
     timed = _time_elements(root)
-    for group in (meta_hits, near, labelled, timed):
+    near_labelled = [h for h in near if h.is_publish]
+    near_bare = [h for h in near if not h.is_publish]
+    # A labelled 发布日期 anywhere in the article's part of the page outranks a bare date by the headline.
+    for group in (meta_hits, near_labelled, labelled, near_bare, timed, later):
         if group:
             best = refine(group[0], near + labelled)
             # A date-only best must not borrow the clock of a comment or related link that day.

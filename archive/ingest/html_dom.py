@@ -10,7 +10,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .page import Rejected
-from .text_lines import collapse
+from .text_lines import collapse, is_navigation
 
 MAX_CHARS = 8_000_000
 
@@ -113,6 +113,13 @@ def drop_layout(root) -> None:
         if size > total * 0.5 or (el.tag == "form" and size > 400):
             continue
         _drop(el)
+
+
+def drop_navigation(root) -> None:
+    """Remove links out of the article (返回首页, 查看更多), which sites also run into its last paragraph."""
+    for el in list(root.iter("a")):
+        if is_navigation(collapse(el.text_content())):
+            _drop(el)
 
 
 @dataclass

@@ -16,12 +16,9 @@ from .text_lines import (
     squash,
 )
 
-_TITLE_SPLIT = re.compile(r"\s*(?:__?|--?|—|\||｜|－|\s-\s)\s*")
-_ORIGINAL_TITLE = re.compile(r"原标题\s*[:：]\s*(.+)")
 _CRUMB_ATTR = re.compile(r"bread|crumb|position|location|navpath|nav_path|dqwz|mbx|\bhere\b|\bpath\b|\bweizhi", re.I)
 _CRUMB_SEP = re.compile(r">|»|→|＞")
 _CRUMB_END = re.compile(r"字号|字体|打印|分享|【|\s[|｜]\s")
-_TITLE_ATTR = re.compile(r"title|headline|biaoti|tit\b", re.I)
 _EDITOR = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：]\s*([\u4e00-\u9fa5]{2,4}(?:[、，, ][\u4e00-\u9fa5]{2,4})*)")
 _BYLINE = re.compile(
     r"[（(]\s*(?:本报|新华社|中新社)?记者\s*([\u4e00-\u9fa5]{2,4}(?:[ 、，,][\u4e00-\u9fa5]{2,4})*)\s*[)）]"
@@ -89,96 +86,6 @@ def _flatten_ld(item: dict, out: dict[str, str]) -> None:
 def head_title(root) -> str:
     el = root.find(".//title")
     return collapse(el.text_content()) if el is not None else ""
-
-
-def site_name(meta: dict[str, str], page_title: str) -> str:
-    for key in ("sitename", "og:site_name", "application-name"):
-        if meta.get(key):
-            return meta[key]
-    parts = [p for p in _TITLE_SPLIT.split(page_title) if p]
-    for part in reversed(parts[1:]):
-        if cjk_len(part):
-            return part
-    return ""
-
-
-def find_title(body_root, order: dict, body_start: int, page_title: str, meta: dict, ld: dict, lines: list[Line]):
-    """(title, element) - the headline as the page shows it, not the <title> with its suffix."""
-    el = _heading_matching(body_root, order, body_start, page_title)
-    if el is not None:
-        return _original(text_of(el), lines), el
-    for value in (meta.get("articletitle"), meta.get("og:title"), meta.get("twitter:title"), ld.get("headline")):
-        if value and cjk_len(value) >= 2:
-            return _original(_strip_suffix(value, page_title), lines), None
-    labelled = _labelled_title(lines)
-    if labelled:
-        return labelled, None
-    el = _heading_before(body_root, order, body_start)
-    if el is not None:
-        return _original(text_of(el), lines), el
-    parts = [p for p in _TITLE_SPLIT.split(page_title) if p]
-    return (parts[0] if parts else ""), None
-
-
-def _heading_matching(body_root, order: dict, body_start: int, page_title: str):
-    """The element whose text starts the <title>, the last one before the body if several."""
-    target = squash(page_title)
-    first = squash(_TITLE_SPLIT.split(page_title)[0]) if page_title else ""
-    if cjk_len(target) < 4:
-        return None
-    best, best_key = None, None
-    for el in body_root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("a", "body", "html", "title", "head") or el.getparent() is None:
-            continue
-        text = squash(el.text_content())
-        if len(text) < max(4, 0.6 * len(first)) or not target.startswith(text):
-            continue
-        before = order.get(el, 0) <= body_start
-        key = (len(text), before, order.get(el, 0) if before else -order.get(el, 0))
-        if best_key is None or key > best_key:
-            best, best_key = el, key
-    return best
-
-
-def _heading_before(body_root, order: dict, body_start: int):
-    best = None
-    for el in body_root.iter("h1", "h2", "h3", "div", "p", "span", "td", "strong"):
-        if order.get(el, 0) > body_start:
-            break
-        is_heading = el.tag in ("h1", "h2", "h3") or _TITLE_ATTR.search(f"{el.get('class', '')} {el.get('id', '')}")
-        text = squash(el.text_content())
-        if is_heading and 4 <= cjk_len(text) and len(text) <= 80 and not text.endswith("。"):
-            best = el
-    return best
-
-
-def _labelled_title(lines: list[Line]) -> str:
-    for i, line in enumerate(lines[:200]):
-        text = squash(line.text)
-        if text.startswith(("标题:", "标题：")):
-            value = text[3:] or (squash(lines[i + 1].text) if i + 1 < len(lines) else "")
-            if cjk_len(value) >= 4:
-                return value
-    return ""
-
-
-def _strip_suffix(value: str, page_title: str) -> str:
-    if squash(value) == squash(page_title) or _TITLE_SPLIT.search(value):
-        parts = [p for p in _TITLE_SPLIT.split(value) if p]
-        return parts[0] if parts else value
-    return value
-
-
-def _original(title: str, lines: list[Line]) -> str:
-    """A reprint that decorated the headline ('[ad]Headline') gives way to its 原标题."""
-    for line in lines:
-        m = _ORIGINAL_TITLE.search(line.text)
-        if m:
-            original = collapse(m.group(1))
-            if squash(title).endswith(squash(original)) and len(original) < len(title):
-                return original
-            break
-    return title
 
 
 def section(meta: dict, body_root, lines: list[Line], title: str, site: str) -> str:

@@ -35,7 +35,6 @@ def current_name_table() -> NameTable:
         quoted_only=quoted_only,
         ignored=ignored,
         words=segmenter().FREQ,
-        parents=dict(Agency.objects.filter(parent__isnull=False).values_list("name", "parent__name")),
     )
 
 

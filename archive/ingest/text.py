@@ -7,8 +7,9 @@ unlabelled line next to it, and the body is the run of prose that follows until 
 import re
 from datetime import datetime
 
-from .dates import labelled_date, parse_date
+from .dates import find_dates, labelled_date
 from .page import ParsedPage, Rejected
+from .text_header import Header, crawler_header
 from .text_lines import (
     BREADCRUMB_PREFIX,
     breadcrumb,
@@ -17,9 +18,12 @@ from .text_lines import (
     collapse,
     is_chrome,
     is_end_marker,
+    is_page_control,
     says_not_found,
     split_labelled,
+    squash,
     starts_with_label,
+    without_trailing_navigation,
 )
 
 MIN_BODY_CJK = 40
@@ -27,11 +31,17 @@ _SENTENCE_END = re.compile(r"[。！？；…”’）)」』!?]$")
 _BYLINE = re.compile(r"[（(]\s*(?:本报)?记者\s*([\u4e00-\u9fa5·]{2,4}(?:[ 、，,][\u4e00-\u9fa5·]{2,4})*)\s*[)）]\s*$")
 _DATE_LABELS = ("发布时间", "发布日期", "发稿时间", "发表时间", "时间", "日期")
 _SOURCE_LABELS = ("来源", "信息来源", "文章来源", "来源于", "稿件来源", "出处")
+_ISSUER = re.compile(r"(?:政府|办公室|办公厅|委员会|局|厅|部|院|署|中心|公司|会|组|社|处|所|队|站|行|台|国务院)$")
+_LABEL_ONLY = re.compile(r"^[^，。]{1,8}[:：]$")  # 发文字号：, 主 题 词： in a flattened table
+_ASIDE = re.compile(r"^[（(][^()（）]{2,20}[)）]$")
 
 
 def parse_text_dump(text: str, url: str = "", site: str = "") -> ParsedPage:
     lines = [collapse(line) for line in text.splitlines()]
     lines = [line for line in lines if line]
+    header = crawler_header(lines)
+    if header is not None:
+        return _from_header(header, lines[header.length :], url, site)
     labelled = [i for i, line in enumerate(lines) if starts_with_label(line)]
     block = _meta_block(lines, labelled)
     if block:
@@ -54,6 +64,47 @@ def parse_text_dump(text: str, url: str = "", site: str = "") -> ParsedPage:
         url=url,
         site=site,
     )
+
+
+def _from_header(header: Header, lines: list[str], url: str, site: str) -> ParsedPage:
+    """A crawler's dump: title, date, address and publisher from its header, the body from the page
+    text under it, past the headline as the page repeats it."""
+    title = header.title
+    body = _body(lines, _after_headline(lines, title), lead=True)
+    if cjk_len(body) < MIN_BODY_CJK:
+        raise Rejected(_no_article("\n".join(lines), body))
+    page_meta = _labels(lines, [i for i, line in enumerate(lines) if starts_with_label(line)])
+    up_to_body = "\n".join(lines[: next((i for i, line in enumerate(lines) if line in body), len(lines)) + 1])
+    return ParsedPage(
+        title=title,
+        body=body,
+        published_at=header.published_at or labelled_date(up_to_body),
+        author=header.author or _author(page_meta, body),
+        source=header.source or _first(page_meta, _SOURCE_LABELS),
+        section=_section(lines, title),
+        url=url or header.url,
+        site=site,
+    )
+
+
+def _after_headline(lines: list[str], title: str) -> int:
+    """Where the body may begin: after the last spelling of the headline (on one line or broken over
+    a few) above the first sentence of prose; else at that sentence."""
+    target = squash(title)
+    first = next((i for i, line in enumerate(lines) if _sentence(line) and squash(line) != target), len(lines))
+    for i in range(first - 1, -1, -1):
+        run = ""
+        for j in range(i, min(i + 3, first)):
+            run += squash(lines[j])
+            if run == target:
+                return j + 1
+            if not target.startswith(run):
+                break
+    return first
+
+
+def _sentence(line: str) -> bool:
+    return cjk_len(line) >= 15 and ("，" in line or "。" in line or bool(_SENTENCE_END.search(line)))
 
 
 def _no_article(text: str, body: str) -> str:
@@ -126,22 +177,38 @@ def _prose(line: str) -> bool:
     return cjk_len(line) >= 15 and (len(line) >= 30 or bool(_SENTENCE_END.search(line)))
 
 
-def _body(lines: list[str], start: int) -> str:
-    """The run of prose from start; short lines survive only between prose lines (subheadings)."""
+def _body(lines: list[str], start: int, lead: bool = False) -> str:
+    """The prose from start to the site's text (chrome, a closing marker, a label); short lines survive
+    between prose lines (subheadings, lists), before the first when lead is set (a 文号 under the
+    headline) and after the last when they sign the text."""
     kept: list[str] = []
     pending: list[str] = []
     for line in lines[start:]:
-        if is_end_marker(line) or (kept and (is_chrome(line) or starts_with_label(line))):
+        if kept and (is_end_marker(line) or is_chrome(line) or starts_with_label(line)):
             break
+        if not kept and (is_page_control(line) or _LABEL_ONLY.match(line)):
+            continue  # 【打印】【关闭】 and 发布日期：… 来源：… 浏览次数：… above the text (long, but no prose)
         if _prose(line):
             kept.extend(pending)
             kept.append(line)
             pending = []
         elif kept:
-            pending.append(line)
-            if len(pending) > 3:  # a list of links, not a subheading
-                break
-    return "\n\n".join(kept)
+            pending.append(line)  # a subheading, a signature, a list of names: text if prose follows
+        elif lead:
+            pending = [*pending[-2:], line]  # the lines just above the first sentence
+    if kept and pending and all(_signs(line) for line in pending):
+        kept.extend(pending)
+    return "\n\n".join(without_trailing_navigation(kept))
+
+
+def _signs(line: str) -> bool:
+    """A line of the signature under a document: the issuer, the day, （此件公开发布）."""
+    if len(line) > 30:
+        return False
+    hits = find_dates(line)
+    if hits and cjk_len(line[: hits[0].start] + line[hits[0].end :]) <= 1:
+        return True
+    return bool(_ISSUER.search(line) or _ASIDE.match(line))
 
 
 def _labels(lines: list[str], labelled: list[int]) -> dict[str, str]:
@@ -162,8 +229,9 @@ def _first(meta: dict[str, str], labels: tuple[str, ...]) -> str:
 
 
 def _published(meta: dict[str, str]) -> datetime | None:
+    """The first labelled publication date; 日期：2023年01月05日 星期四 is the page header's today."""
     for label in _DATE_LABELS:
-        value = parse_date(meta.get(label, ""))
+        value = labelled_date(f"{label}：{meta[label]}") if meta.get(label) else None
         if value:
             return value
     return None

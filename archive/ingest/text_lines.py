@@ -36,6 +36,23 @@ _SHORT_CHROME = re.compile(
     r"^分享|分享到|分享至|关注公众号|扫码关注|扫一扫|二维码|^网站地图|^(字体|字号)[:：]?\s*[大中小]"
 )
 _SHORT = 30
+# A link back to the site or on to more of it: 返回首页, 返回列表, 返回富达，查看更多, 查看原文, 阅读全文,
+# 更多>>. A line of prose may begin with 返回 (返回家乡的大学生…); these phrases end where the link ends.
+_NAVIGATION = (
+    r"返回.{0,8}?[，,、\s]*查看更多|返回.{0,6}?(?:首页|主页|列表|顶部|上一?页|频道|栏目|目录)|(?:点击)?查看(?:更多|全文|原文|详情)"
+    r"|阅读(?:原文|全文|更多)|(?:更多|more)\s*(?:>>|»|＞＞|→)|点击进入.{0,8}?(?:专题|频道|首页)"
+)
+_NAV_LINE = re.compile(rf"^[【\[(（]?\s*(?:{_NAVIGATION})\s*[】\])）]?\s*(?:>>|»)?$", re.I)
+_NAV_END = re.compile(rf"(?:{_NAVIGATION})\s*[】\])）]?\s*(?:>>|»)?$", re.I)
+# The page's reading controls: font size, print, close, bookmark, share, how often it was read.
+_CONTROL = re.compile(
+    r"(?:字体|字号)\s*[:：]?\s*[【\[]?\s*[大中小]|[大中小]\s+[大中小]\s+[大中小]|【\s*(?:打印|关闭|收藏|分享|纠错|返回)"
+    r"|打印本页|关闭窗口|加入收藏|浏览次数|点击数|阅读数|访问量|(?:^|\s)A[+＋]\s*A[-－]"
+)
+# The same, trailing a name on its line: 区住建局 打印 关闭.
+_CONTROL_TAIL = re.compile(
+    r"(?:\s+[【\[]?(?:打印|关闭|分享|收藏|纠错|返回|字体|字号|大\s*中\s*小)(?:本页|窗口)?[】\]]?)+$"
+)
 # Lines after which a page carries no more article.
 _END = re.compile(
     r"^\s*[【\[]?\s*(相关新闻|相关阅读|相关文章|相关链接|相关稿件|延伸阅读|推荐阅读|热门推荐|热点推荐|"
@@ -85,7 +102,41 @@ def starts_with_label(line: str) -> bool:
 
 
 def is_chrome(line: str) -> bool:
-    return bool(_CHROME.search(line)) or (len(line) <= _SHORT and bool(_SHORT_CHROME.search(line)))
+    return bool(_CHROME.search(line)) or (
+        len(line) <= _SHORT and bool(_SHORT_CHROME.search(line) or _NAV_LINE.match(line))
+    )
+
+
+def is_page_control(line: str) -> bool:
+    """A line of the page's own controls or chrome, never a headline: 【字体：大 中 小】【打印】【关闭】,
+    发布日期：… 来源：…, 当前位置：…, 返回首页, a footer."""
+    return (
+        is_chrome(line)
+        or is_end_marker(line)
+        or is_dateline(line)
+        or bool(_CONTROL.search(line))
+        or bool(BREADCRUMB_PREFIX.match(line))
+        or is_navigation(line)
+    )
+
+
+def is_navigation(text: str) -> bool:
+    """A link's or a line's whole text sends the reader elsewhere on the site: 返回首页, 查看更多."""
+    return len(text) <= _SHORT and bool(_NAV_LINE.match(text.strip()))
+
+
+def ends_with_navigation(line: str) -> bool:
+    """The line closes with such a link, run into its text (…向雪妮返回富达，查看更多)."""
+    return bool(_NAV_END.search(line))
+
+
+def without_trailing_navigation(paragraphs: list[str]) -> list[str]:
+    """The paragraphs with a link run into the end of the last one cut off (and the last dropped if
+    nothing else was in it)."""
+    if paragraphs and ends_with_navigation(paragraphs[-1]):
+        rest = _NAV_END.sub("", paragraphs[-1]).rstrip()
+        return [*paragraphs[:-1], rest] if rest else paragraphs[:-1]
+    return paragraphs
 
 
 def is_end_marker(line: str) -> bool:
@@ -106,9 +157,11 @@ def breadcrumb(line: str, drop: tuple[str, ...] = ()) -> str:
 
 
 def clean_name(value: str) -> str:
-    """A person or publisher as written after a label: the first name-like run."""
+    """A person or publisher as written after a label: the first name-like run, without the page's
+    controls that follow it on the line (来源：区住建局 打印 关闭)."""
     value = re.split(r"\s{2,}|[|｜丨]|\s(?=\S+\s*[:：])", value.strip())[0]
     value = re.sub(r"^(来源|作者)\s*[:：]", "", value).strip(" ：:，,。")
+    value = _CONTROL_TAIL.sub("", value)
     return value[:40]
 
 

@@ -125,7 +125,8 @@ def import_uploads(uploads) -> list[FileOutcome]:
                 pages = read_bytes(data, kind, name=name)
                 with transaction.atomic():
                     # One process: a web worker does not fork segmenting processes.
-                    outcome.counts = import_pages(pages, table, f"upload:{name}", workers=1)
+                    # The name the curator's file had (a zip's member as zip/member), not the upload's temporary file.
+                    outcome.counts = import_pages(pages, table, name, workers=1)
             except Rejected as reason:
                 outcome.error = str(reason)
             except Exception as error:  # nothing of this file was written; say why and go on

@@ -192,3 +192,26 @@ def test_a_large_file_on_every_core_gives_the_outcomes_of_one_by_one(tmp_path, r
     assert run_import(edited).lines[0].endswith(": updated")
     assert CampaignMention.objects.filter(article__copies__url="https://b.test/9", campaign__name="云剑").exists()
     assert Article.objects.search("断卡").count() == 299
+
+
+def test_a_copy_keeps_the_files_name_and_the_article_page_shows_no_local_path(tmp_path, run_import, client):
+    """The public page says where a text was captured: its address, else the file's name, never a
+    path on the machine that imported it (here a dump without an address, under a temporary folder)."""
+    folder = tmp_path / "private" / "batch"
+    folder.mkdir(parents=True)
+    shutil.copy(PAGES / "dump_sample.txt", folder)
+    assert run_import(folder / "dump_sample.txt").code == 0
+    copy = Copy.objects.get()
+    assert (copy.url, copy.imported_from) == (None, "dump_sample.txt")
+    page = client.get(copy.article.get_absolute_url()).content.decode()
+    assert "dump_sample.txt" in page
+    assert str(tmp_path) not in page and "private" not in page
+
+
+def test_a_copy_imported_with_a_path_before_shows_only_the_files_name(client):
+    article = Article.objects.create(title="旧导入", body="公安部通报进展。")
+    Copy.objects.create(article=article, raw_hash="0" * 64, imported_from="../shared/corpus/seed/000_seed.txt")
+    Copy.objects.create(article=article, raw_hash="1" * 64, imported_from="upload:pages.zip/a/record.jsonl")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "000_seed.txt" in page and "record.jsonl" in page
+    assert "shared/corpus" not in page and "upload:" not in page and "pages.zip" not in page

@@ -162,3 +162,18 @@ def test_written_datetimes_read_back(moment):
     moment = moment.replace(second=0, microsecond=0)
     for text in (f"{moment:%Y-%m-%d %H:%M}", f"{moment:%Y年%m月%d日 %H:%M}", f"{moment:%Y/%m/%d %H:%M}"):
         assert parse_date(f"发布时间：{text}") == moment.replace(tzinfo=SHANGHAI)
+
+
+def test_a_dump_loses_the_navigation_run_into_its_last_line_and_after_it():
+    prose = "县反诈中心提醒，凡是要求先转账、再办事的，都要提高警惕，不给骗子可乘之机。"
+    dump = "\n".join(
+        [
+            "县反诈中心发布提醒",
+            "发布时间：2021-07-01 08:30",
+            prose * 2,
+            f"{prose}（记者 王明）返回首页，查看更多",
+            "返回列表",
+        ]
+    )
+    page = parse_text_dump(dump)
+    assert page.paragraphs[-1] == f"{prose}（记者 王明）"

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from archive.models import Article
+from archive.models import Article, Copy
 
 from ..conftest import PAGES
 
@@ -54,6 +54,8 @@ def test_upload_several_files_and_a_zip_lists_each_outcome(curator):
     assert outcomes["pages.zip/a/notes.pdf"].rejected
     assert outcomes["pages.zip/a/bad.jsonl"].rejected
     assert Article.objects.count() == 2  # the rejected files wrote nothing
+    # each copy names the file the curator chose (a zip's member within the zip), not a temporary file
+    assert sorted(Copy.objects.values_list("imported_from", flat=True)) == ["gov.html", "pages.zip/a/record.jsonl"]
     assert "上传的记录" in response.content.decode() or "record.jsonl" in response.content.decode()
 
 

@@ -64,7 +64,8 @@ class Command(BaseCommand):
         pages = read_file(path, max_bytes)
         try:
             with transaction.atomic():
-                counts = import_pages(pages, table, str(path), workers, progress)
+                # The file's name, not this machine's path to it: the copy shows where it came from.
+                counts = import_pages(pages, table, path.name, workers, progress)
                 if dry_run:
                     transaction.set_rollback(True)
         except Exception as error:  # nothing of this file was written; say why and go on
