@@ -32,8 +32,8 @@ def highlight(text: str, words) -> SafeString:
 def window_start(text: str, words, width: int) -> int:
     """Where the snippet of width characters that shows the query best begins: a third of its
     width before one of the matches. Best: the most whole words (a query's term, not a piece of a
-    longer word of it) and the longest of them, then the most characters matched, then the first.
-    So 电信网络诈骗 written whole wins over 电信网络 and 诈骗 apart earlier in the text."""
+    longer word of it), the longest of them, then the first. So 电信网络诈骗 written whole wins over
+    电信网络 and 诈骗 apart earlier in the text, and pieces alone never move the window."""
     words = list(words)
     pattern = _pattern(words)
     matches = list(islice(pattern.finditer(text), WEIGHED)) if pattern else []
@@ -47,7 +47,7 @@ def window_start(text: str, words, width: int) -> int:
         start = max(0, match.start() - width // 3)
         inside = {m.group().casefold() for m in matches[bisect_left(starts, start) : bisect_right(ends, start + width)]}
         wholes = inside & whole
-        key = (len(wholes), sum(map(len, wholes)), sum(map(len, inside)), -start)
+        key = (len(wholes), sum(map(len, wholes)), -start)
         if best_key is None or key > best_key:
             best, best_key = start, key
     return best
