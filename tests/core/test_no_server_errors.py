@@ -37,6 +37,7 @@ ARTICLE_PARAMETERS = [
     "sort",
     "page",
     "predecessors",
+    "fields",  # the API's own
 ]
 ENTITY_PARAMETERS = ["year", "date_from", "date_to"]
 FIGURE_PARAMETERS = ["q", "agency", "campaign", "year", "year_from", "year_to", "unit", "series", "sort", "page"]
@@ -101,6 +102,7 @@ SPECIAL = [
     "relevance",
     "newest",
     "oldest",
+    "body",
     "-value",
     "value",
     "year",
