@@ -22,7 +22,12 @@ DATES = [MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2100, 12, 3
 
 
 class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("检索"), max_length=500)
+    q = django_filters.CharFilter(
+        label=_("检索"),
+        max_length=500,
+        # Django's own message for this says nothing a reader understands (不允许是用空字符串).
+        error_messages={"null_characters_not_allowed": _("检索词中含有空字符(NUL),请删去后再检索。")},
+    )
     agency = django_filters.ModelMultipleChoiceFilter(
         label=_("机构"), queryset=Agency.objects.all(), to_field_name="slug"
     )
@@ -70,7 +75,7 @@ class ArticleFilter(django_filters.FilterSet):
     @property
     def chosen_sort(self):
         chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None
-        return chosen or ("relevance" if not self.query.is_empty else "newest")
+        return chosen or ("relevance" if self.query.terms else "newest")
 
     def listing(self):
         """The search answered from the index and the in-memory columns (None when malformed)."""

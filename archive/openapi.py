@@ -1,18 +1,24 @@
 """The OpenAPI description of the JSON API and the exports, served at /api/openapi.json.
 
-The query parameters are read from the FilterSet itself, so the description cannot drift from what
-the list page, the API and the exports accept.
+Each query parameter is described from the form field that validates it (the FilterSet's, and the
+API's own APIOptions), values and limits included: the slugs that exist, the years and dates the
+validators allow, the choices. A request the description admits is one the server accepts; the
+suite holds it to that with schemathesis (tests/core/test_openapi.py).
 """
 
-import django_filters
+import calendar
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
-from .filters import SORTS, ArticleFilter
+from .api import APIOptions
+from .filters import FACETS, ArticleFilter
 
 ARTICLE = {
     "type": "object",
-    "required": ["id", "title", "published_at", "url"],
+    "required": ["id", "title", "published_at", "url", "snippet"],
     "properties": {
         "id": {"type": "integer", "description": "stable across re-imports of the same text"},
         "title": {"type": "string"},
@@ -24,6 +30,7 @@ ARTICLE = {
         "agencies": {"type": "array", "items": {"type": "string"}},
         "campaigns": {"type": "array", "items": {"type": "string"}},
         "snippet": {"type": "string", "description": "HTML: the text escaped, the matched words in <mark>"},
+        "body": {"type": "string", "description": "with fields=body: the whole text, paragraphs separated by newlines"},
     },
 }
 FACET = {
@@ -33,50 +40,142 @@ FACET = {
         "properties": {"slug": {"type": "string"}, "name": {"type": "string"}, "count": {"type": "integer"}},
     },
 }
-
-
-def _schema(flt) -> dict:
-    if isinstance(flt, django_filters.ModelMultipleChoiceFilter | django_filters.TypedMultipleChoiceFilter):
-        item = {"type": "integer"} if isinstance(flt, django_filters.TypedMultipleChoiceFilter) else {"type": "string"}
-        return {"type": "array", "items": item}
-    if isinstance(flt, django_filters.DateFilter):
-        return {"type": "string", "format": "date"}
-    if isinstance(flt, django_filters.BooleanFilter):
-        return {"type": "boolean"}
-    if isinstance(flt, django_filters.ChoiceFilter):
-        return {"type": "string", "enum": [value for value, _label in SORTS]}
-    return {"type": "string"}
-
+PAGE = {
+    "type": "object",
+    "required": ["count", "page", "num_pages", "sort", "results", "facets"],
+    "properties": {
+        "count": {"type": "integer"},
+        "page": {"type": "integer"},
+        "num_pages": {"type": "integer"},
+        "sort": {"type": "string"},
+        "results": {"type": "array", "items": ARTICLE},
+        "facets": {"type": "object", "properties": {k: FACET for k in FACETS}},
+    },
+}
+# A form's errors as get_json_data() gives them: each parameter's messages.
+ERRORS = {
+    "type": "object",
+    "required": ["errors"],
+    "properties": {
+        "errors": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["message"],
+                    "properties": {"message": {"type": "string"}, "code": {"type": "string"}},
+                },
+            },
+        }
+    },
+}
 
 DESCRIPTIONS = {
-    "q": 'words separated by spaces must all match; "..." an exact string; -word excludes; A | B (or 或) '
-    "either. Simplified or traditional characters.",
-    "agency": "agency slug; repeat for either",
-    "predecessors": "with agency: include the agencies it succeeded",
-    "campaign": "campaign slug; repeat for either",
-    "source": "source slug; repeat for either",
+    "q": 'words separated by spaces must all match; "..." an exact string; -word excludes (exclusions alone: '
+    "every other article); A | B, A 或 B or A OR B either (或 and OR only between two words). Simplified or "
+    "traditional characters. No NUL character.",
+    "agency": "agency slug (one of those listed); repeat for either",
+    "predecessors": "1 (or true), with agency: include the agencies it succeeded; any other value: do not",
+    "campaign": "campaign slug (one of those listed); repeat for either",
+    "source": "source slug (one of those listed); repeat for either",
     "year": "year of publication (Beijing time); repeat for either",
+    "reprint": "original (no near-duplicate, or the first publisher of its family) or reprint (a later member)",
     "date_from": "published on or after (YYYY-MM-DD, Beijing time)",
     "date_to": "published on or before (YYYY-MM-DD, Beijing time)",
     "sort": "relevance (the default with q: title matches, then exact words, then newest), newest or oldest",
+    "fields": "add these fields to each result (body: the whole text)",
+    "page": "20 results a page, from 1; a page past the last is a 404, a page that is not a whole number a 400",
 }
 
 
-def parameters() -> list[dict]:
+def date_pattern(first, last) -> str:
+    """A regular expression of exactly the ISO dates from first to last (whole years), unanchored."""
+    if (first.month, first.day, last.month, last.day) != (1, 1, 12, 31):
+        raise ValueError("date_pattern describes whole years only")
+    years = range(first.year, last.year + 1)
+    any_year = "|".join(map(str, years))
+    leap = "|".join(str(y) for y in years if calendar.isleap(y))
+    days = (
+        "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"  # months of 31 days
+        "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"  # of 30
+        "|02-(?:0[1-9]|1[0-9]|2[0-8])"
+    )
+    return f"(?:{any_year})-(?:{days})|(?:{leap})-02-29"
+
+
+def _limit(field, kind):
+    return next((v.limit_value for v in field.validators if isinstance(v, kind)), None)
+
+
+def _array(items: dict) -> dict:
+    return {"type": "array", "items": items} if items.get("enum", True) else {"type": "array", "maxItems": 0}
+
+
+def field_schema(field: forms.Field) -> dict:
+    """The JSON Schema of the values a form field accepts in a query string."""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        key = field.to_field_name or "pk"
+        return _array({"type": "string", "enum": list(field.queryset.order_by(key).values_list(key, flat=True))})
+    if isinstance(field, forms.TypedMultipleChoiceField) and field.coerce is int:
+        years = sorted(int(value) for value, _label in field.choices)
+        if years != list(range(years[0], years[-1] + 1)):
+            raise ValueError(f"{years} are not a range")
+        return _array({"type": "integer", "minimum": years[0], "maximum": years[-1]})
+    if isinstance(field, forms.MultipleChoiceField):
+        return _array({"type": "string", "enum": [str(value) for value, _label in field.choices]})
+    # A single value left empty is the field not given (the default sort, no date bound).
+    if isinstance(field, forms.ChoiceField):
+        return {"type": "string", "enum": [str(value) for value, _label in field.choices if value != ""] + [""]}
+    if isinstance(field, forms.DateField):
+        first, last = _limit(field, MinValueValidator), _limit(field, MaxValueValidator)
+        return {"type": "string", "pattern": f"^(?:{date_pattern(first, last)})?$"}
+    if isinstance(field, forms.BooleanField):
+        # A checkbox's field: 1 or true turns it on, and any other value is taken for off.
+        return {"type": "string", "examples": ["1", "true"]}
+    schema = {"type": "string"}
+    if getattr(field, "max_length", None):
+        schema["maxLength"] = field.max_length
+    if any(isinstance(v, ProhibitNullCharactersValidator) for v in field.validators):
+        schema["pattern"] = "^[^\\u0000]*$"
+    return schema
+
+
+def parameters(form: forms.Form) -> list[dict]:
     params = []
-    for name, flt in ArticleFilter.base_filters.items():
-        schema = _schema(flt)
+    for name, field in form.fields.items():
+        schema = field_schema(field)
         param = {"name": name, "in": "query", "required": False, "schema": schema}
         if schema["type"] == "array":
             param.update(style="form", explode=True)
-        param["description"] = DESCRIPTIONS.get(name, str(flt.label))
+        param["description"] = DESCRIPTIONS.get(name, str(field.label or name))
         params.append(param)
     return params
 
 
+def _operation(summary, params, ok, errors) -> dict:
+    return {"get": {"summary": summary, "parameters": params, "responses": {"200": ok, **errors}}}
+
+
 def description(request) -> dict:
+    filters = parameters(ArticleFilter().form)
     page = {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1}}
-    bad = {"description": "a parameter was malformed: the reasons", "content": {"text/plain": {}}}
+    page["description"] = DESCRIPTIONS["page"]
+    json_errors = {"content": {"application/json": {"schema": ERRORS}}}
+    api_errors = {
+        "400": {"description": "a parameter was malformed or named an unknown slug: errors names each", **json_errors},
+        "404": {"description": "the page does not exist: errors names page", **json_errors},
+    }
+    bad = {
+        "400": {
+            "description": "a parameter was malformed or named an unknown slug: the reasons, one a parameter",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        }
+    }
+
+    def ok(text, kind):
+        return {"description": text, "content": {kind: {"schema": {"type": "string"}}}}
+
     return {
         "openapi": "3.1.0",
         "info": {
@@ -87,65 +186,27 @@ def description(request) -> dict:
         },
         "servers": [{"url": request.build_absolute_uri("/")}],
         "paths": {
-            "/api/articles/": {
-                "get": {
-                    "summary": "A page of matching articles with the facet counts",
-                    "parameters": [*parameters(), page],
-                    "responses": {
-                        "200": {
-                            "description": "one page of the results",
-                            "content": {
-                                "application/json": {
-                                    "schema": {
-                                        "type": "object",
-                                        "properties": {
-                                            "count": {"type": "integer"},
-                                            "page": {"type": "integer"},
-                                            "num_pages": {"type": "integer"},
-                                            "sort": {"type": "string"},
-                                            "results": {"type": "array", "items": ARTICLE},
-                                            "facets": {
-                                                "type": "object",
-                                                "properties": {
-                                                    k: FACET for k in ("agency", "campaign", "source", "year")
-                                                },
-                                            },
-                                        },
-                                    }
-                                }
-                            },
-                        },
-                        "400": {"description": "a parameter was malformed", "content": {"application/json": {}}},
-                    },
-                }
-            },
-            "/export.csv": {
-                "get": {
-                    "summary": "Every matching article as CSV, in the same order (streamed)",
-                    "parameters": parameters(),
-                    "responses": {
-                        "200": {"description": "CSV with a header row", "content": {"text/csv": {}}},
-                        "400": bad,
-                    },
-                }
-            },
-            "/export.jsonl": {
-                "get": {
-                    "summary": "Every matching article as one JSON object a line, in the same order (streamed)",
-                    "parameters": parameters(),
-                    "responses": {
-                        "200": {"description": "JSON lines", "content": {"application/x-ndjson": {}}},
-                        "400": bad,
-                    },
-                }
-            },
-            "/feed.atom": {
-                "get": {
-                    "summary": "The first 100 matching articles as an Atom feed",
-                    "parameters": parameters(),
-                    "responses": {"200": {"description": "Atom", "content": {"application/atom+xml": {}}}, "400": bad},
-                }
-            },
+            "/api/articles/": _operation(
+                "A page of matching articles with the facet counts",
+                [*filters, *parameters(APIOptions()), page],
+                {"description": "one page of the results", "content": {"application/json": {"schema": PAGE}}},
+                api_errors,
+            ),
+            "/export.csv": _operation(
+                "Every matching article as CSV, in the same order (streamed)",
+                filters,
+                ok("CSV with a header row", "text/csv"),
+                bad,
+            ),
+            "/export.jsonl": _operation(
+                "Every matching article as one JSON object a line, in the same order (streamed)",
+                filters,
+                ok("JSON lines", "application/x-ndjson"),
+                bad,
+            ),
+            "/feed.atom": _operation(
+                "The first 100 matching articles as an Atom feed", filters, ok("Atom", "application/atom+xml"), bad
+            ),
         },
     }
 

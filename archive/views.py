@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
@@ -15,25 +15,46 @@ from .reprints.families import family_of
 from .search.snippets import highlight, snippet
 
 
-class FilteredArticlesMixin:
-    """The FilterSet over published articles, one page of them, and the facets."""
+def page_of(ids, number) -> Page:
+    """The page of ids that number names, counted from 1 (none or empty: the first), as Django's
+    ListView pages: InvalidPage when it names none (EmptyPage for a whole number past either end,
+    PageNotAnInteger for anything else). A page past the last never stands in for it, so that a
+    script paging until it runs out stops."""
+    return Paginator(ids, settings.ARCHIVE_PAGE_SIZE).page(1 if number in (None, "") else number)
 
-    def search(self):
-        filterset = ArticleFilter(self.request.GET, queryset=Article.objects.published())
-        page = Paginator(filterset.ids(), settings.ARCHIVE_PAGE_SIZE).get_page(self.request.GET.get("page"))
-        words = filterset.query.highlight_words
-        page.object_list = list(Article.objects.for_listing().in_order(page.object_list))
-        for article in page.object_list:
-            article.snippet = snippet(article.body, words)
-            article.title_html = highlight(article.title, words)
-        return filterset, page
+
+def page_or_404(ids, number) -> Page:
+    """page_of for a page of the site: a page that does not exist is not found."""
+    try:
+        return page_of(ids, number)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+
+
+def with_snippets(page: Page, words) -> Page:
+    """The page's articles (its object_list, ids) read in order, each with its title and a snippet
+    of its body highlighted."""
+    page.object_list = list(Article.objects.for_listing().in_order(page.object_list))
+    for article in page.object_list:
+        article.snippet = snippet(article.body, words)
+        article.title_html = highlight(article.title, words)
+    return page
+
+
+class FilteredArticlesMixin:
+    """The FilterSet over published articles (the list page's and the API's)."""
+
+    def get_filterset(self) -> ArticleFilter:
+        return ArticleFilter(self.request.GET, queryset=Article.objects.published())
 
 
 class ArticleListView(FilteredArticlesMixin, TemplateView):
     template_name = "archive/article_list.html"
 
     def get_context_data(self, **kwargs):
-        filterset, page = self.search()
+        filterset = self.get_filterset()
+        page = page_or_404(filterset.ids(), self.request.GET.get("page"))
+        with_snippets(page, filterset.query.highlight_words)
         query = self.request.GET.copy()
         query.pop("page", None)
         facets = filterset.facets()
@@ -99,8 +120,9 @@ class CampaignListView(ListView):
 
 
 class EntityArticlesMixin:
-    """An agency or campaign: its newest articles, their span, the chart of them over time and the
-    campaigns (or agencies) they mention, all narrowed by the date filters of the query string."""
+    """An agency or campaign: a page of its articles (newest first), their span, the chart of them
+    over time and the campaigns (or agencies) they mention, all narrowed by the date filters of the
+    query string."""
 
     facet = None  # "agency" or "campaign": the list page's parameter for this entity
     other = None  # the facet of the entities met in its articles
@@ -111,13 +133,13 @@ class EntityArticlesMixin:
         filterset, query, errors = self.search()
         self.query = query
         listing = filterset.listing()
+        page = page_or_404(listing.ordered_ids(), self.request.GET.get("page"))
         first, last = listing.date_span()
         self.per_year = listing.per_year()
         return {
             **context,
-            "articles": list(
-                Article.objects.for_listing().in_order(listing.ordered_ids()[: settings.ARCHIVE_PAGE_SIZE])
-            ),
+            "articles": list(Article.objects.for_listing().in_order(page.object_list)),
+            "page_obj": page,
             "span": {"n": listing.count, "first": first, "last": last},
             "chart": charts.timeline(filterset, query, self.per_year),
             "mentioned_with": mentioned_with(listing, self.other, query),

@@ -12,7 +12,7 @@ from archive.figures.models import Figure
 from archive.filters import ArticleFilter
 from archive.models import SHANGHAI, AgencyMention, CampaignMention
 from archive.search import backend
-from archive.search.query import parse_query
+from archive.search.query import Query, parse_query
 from archive.search.tokenize import normalise
 
 
@@ -43,7 +43,11 @@ class OrmArticleFilter(ArticleFilter):
 
     def filter_q(self, queryset, name, value):
         query = parse_query(value)
-        return queryset.none() if query.is_empty else queryset.filter(pk__in=backend().matching_ids(query))
+        if query.is_empty:
+            return queryset.none()
+        if not query.clauses:  # exclusions alone: all but the articles with any of them
+            return queryset.exclude(pk__in=backend().matching_ids(Query(clauses=[query.excluded])))
+        return queryset.filter(pk__in=backend().matching_ids(query))
 
     def filter_agency(self, queryset, name, agencies):
         if not agencies:
@@ -80,7 +84,7 @@ class OrmArticleFilter(ArticleFilter):
         qs = self.qs
         if self.chosen_sort == "oldest":
             return qs.order_by(F("published_at").asc(nulls_last=True), "id")
-        if self.chosen_sort == "relevance" and not self.query.is_empty:
+        if self.chosen_sort == "relevance" and self.query.terms:
             qs = qs.annotate(
                 in_title=_among(backend().title_match(self.query)), as_words=_among(backend().word_match(self.query))
             )

@@ -61,7 +61,7 @@ class Listing:
         cols, positions = self.columns, np.flatnonzero(self.final)
         if self.sort == "oldest":
             order = np.argsort(cols.oldest[positions], kind="stable")
-        elif self.sort == "relevance" and not self.query.is_empty:
+        elif self.sort == "relevance" and self.query.terms:
             return cols.ids[self._by_relevance(positions)]
         else:
             order = np.argsort(cols.newest[positions], kind="stable")

@@ -31,7 +31,15 @@ class SearchBackend:
         """Bring the planner's statistics and the index up to date after many rows changed."""
 
     def match(self, query: Query) -> tuple[str, tuple]:
-        """SQL and parameters selecting the ids of the articles that satisfy the query."""
+        """SQL and parameters selecting the ids of the articles that satisfy the query (not an empty
+        one). Exclusions alone: every article but those that have any of the excluded terms."""
+        if not query.clauses:
+            sql, params = self.clauses_match(Query(clauses=[query.excluded]))
+            return f"SELECT id FROM archive_article EXCEPT {sql}", params  # noqa: S608 (our SQL; words are parameters)
+        return self.clauses_match(query)
+
+    def clauses_match(self, query: Query) -> tuple[str, tuple]:
+        """The same for a query with at least one clause."""
         return self.match_sql, (self.match_text(query),)
 
     def title_match(self, query: Query) -> tuple[str, tuple]:

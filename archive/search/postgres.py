@@ -88,7 +88,7 @@ class PostgresBackend(SearchBackend):
         # The tsvector literals are made here, in the worker processes of a bulk import.
         return (_tsvector(sorted(words)), _tsvector(gram_set(text)), _tsvector(gram_set(title_text)), title_text, text)
 
-    def match(self, query):
+    def clauses_match(self, query):
         if not any(_is_long(t) for t in [*query.terms, *query.excluded]):
             return "SELECT article_id FROM archive_search WHERE grams @@ %s::tsquery", (self.match_text(query),)
         params = [self.match_text(query, candidates=True)]

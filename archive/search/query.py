@@ -1,6 +1,9 @@
-"""The query language: words (all must match), "exact phrase", -exclude, A | B (or 或) for either.
+"""The query language: words (all must match), "exact phrase", -exclude, A | B (or A 或 B, A OR B)
+for either. Exclusions alone match every article but those.
 
-Everything else is taken literally. parse_query never raises: the worst input is an empty query.
+Everything else is taken literally: OR and 或 are words where a term does not stand on both sides
+of them (`OR`, `或者`, `A OR`), and "OR" in quotes is always the word. parse_query never raises:
+the worst input is an empty query.
 """
 
 import re
@@ -23,21 +26,35 @@ class Term:
 
 @dataclass
 class Query:
-    # Every clause must match; a clause matches when any of its terms does.
+    # Every clause must match; a clause matches when any of its terms does. No clause and some
+    # exclusions: every article but those.
     clauses: list[list[Term]] = field(default_factory=list)
     excluded: list[Term] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not self.clauses
+        """Nothing asked for: the query does not narrow the archive."""
+        return not self.clauses and not self.excluded
 
     @property
     def terms(self) -> list[Term]:
+        """The terms that must (or may) occur: what ranks and is highlighted."""
         return [term for clause in self.clauses for term in clause]
 
     @property
     def highlight_words(self) -> list[str]:
         return sorted({w for t in self.terms for w in ([t.text] + list(t.words))}, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    minus: bool
+    phrase: bool
+
+    @property
+    def is_operator(self) -> bool:
+        return not self.minus and not self.phrase and self.text in _OR
 
 
 def _term(text: str, phrase: bool) -> Term | None:
@@ -47,29 +64,40 @@ def _term(text: str, phrase: bool) -> Term | None:
     return Term(text=text.strip(), runs=runs, words=tuple(query_words(text)), phrase=phrase)
 
 
-def parse_query(q: str) -> Query:
-    query = Query()
-    join_next = False
+def _tokens(q: str) -> list[_Token]:
+    tokens = []
     for match in _TOKEN.finditer(q[:500]):
         minus, straight, curly, bare = match.groups()
-        if bare in _OR and not minus:
+        text = straight if straight is not None else curly if curly is not None else bare
+        tokens.append(_Token(text, bool(minus), bare is None))
+    return tokens
+
+
+def _joins(tokens: list[_Token], at: int) -> bool:
+    """Whether the OR at tokens[at] is an operator: a term to include stands on each side."""
+
+    def term_at(i):
+        return 0 <= i < len(tokens) and not tokens[i].minus and not tokens[i].is_operator
+
+    return term_at(at - 1) and term_at(at + 1)
+
+
+def parse_query(q: str) -> Query:
+    query = Query()
+    tokens = _tokens(q)
+    join_next = False
+    for at, token in enumerate(tokens):
+        if token.is_operator and _joins(tokens, at):
             join_next = bool(query.clauses)
             continue
-        phrase = bare is None
-        text = straight if straight is not None else curly if curly is not None else bare
-        if bare and "|" in bare and not minus:
-            terms = [t for t in (_term(part, False) for part in bare.split("|")) if t]
-            if terms:
-                _add(query, terms, join_next)
-                join_next = False
-            continue
-        term = _term(text, phrase)
-        if term is None:
-            continue
-        if minus:
-            query.excluded.append(term)
+        if not token.minus and not token.phrase and "|" in token.text:
+            terms = [t for t in (_term(part, False) for part in token.text.split("|")) if t]
         else:
-            _add(query, [term], join_next)
+            terms = [t for t in [_term(token.text, token.phrase)] if t]
+        if token.minus:
+            query.excluded.extend(terms)
+        elif terms:
+            _add(query, terms, join_next)
         join_next = False
     return query
 

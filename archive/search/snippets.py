@@ -1,9 +1,14 @@
 """Result snippets and highlighting, built from the raw text: escape first, then insert <mark>."""
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import islice
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+# The matches weighed when choosing a snippet's window: the first of a body that has hundreds.
+WEIGHED = 200
 
 
 def _pattern(words):
@@ -24,13 +29,35 @@ def highlight(text: str, words) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 (every piece above was escaped)
 
 
-def snippet(body: str, words, width: int = 120, plain: bool = False) -> SafeString | str:
-    """A window of the body around the first matched word, with the words marked (plain: as text,
-    unmarked and unescaped, for a feed that escapes it itself)."""
-    text = " ".join(body.split())
+def window_start(text: str, words, width: int) -> int:
+    """Where the snippet of width characters that shows the query best begins: a third of its
+    width before one of the matches. Best: the most whole words (a query's term, not a piece of a
+    longer word of it), the longest of them, then the first. So 电信网络诈骗 written whole wins over
+    电信网络 and 诈骗 apart earlier in the text, and pieces alone never move the window."""
+    words = list(words)
     pattern = _pattern(words)
-    match = pattern.search(text) if pattern else None
-    start = max(0, match.start() - width // 3) if match else 0
+    matches = list(islice(pattern.finditer(text), WEIGHED)) if pattern else []
+    if not matches:
+        return 0
+    folded = {w.casefold() for w in words if w}
+    whole = {w for w in folded if not any(w != longer and w in longer for longer in folded)}
+    starts, ends = [m.start() for m in matches], [m.end() for m in matches]
+    best, best_key = 0, None
+    for match in matches:
+        start = max(0, match.start() - width // 3)
+        inside = {m.group().casefold() for m in matches[bisect_left(starts, start) : bisect_right(ends, start + width)]}
+        wholes = inside & whole
+        key = (len(wholes), sum(map(len, wholes)), -start)
+        if best_key is None or key > best_key:
+            best, best_key = start, key
+    return best
+
+
+def snippet(body: str, words, width: int = 120, plain: bool = False) -> SafeString | str:
+    """A window of the body where the words stand best (window_start), with the words marked
+    (plain: as text, unmarked and unescaped, for a feed that escapes it itself)."""
+    text = " ".join(body.split())
+    start = window_start(text, words, width)
     window = text[start : start + width]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(text) else ""

@@ -107,7 +107,7 @@ def test_the_openapi_description_is_valid_and_names_every_parameter(client):
     spec = client.get("/api/openapi.json").json()
     validate(spec)
     names = {p["name"] for p in spec["paths"]["/api/articles/"]["get"]["parameters"]}
-    assert names == {*ArticleFilter.base_filters, "page"}
+    assert names == {*ArticleFilter.base_filters, "fields", "page"}
     assert {"/export.csv", "/export.jsonl", "/feed.atom"} <= set(spec["paths"])
 
 

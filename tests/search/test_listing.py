@@ -97,7 +97,9 @@ def oracle_facets(data):
 params = st.fixed_dictionaries(
     {},
     optional={
-        "q": st.sampled_from(["断卡", "电信网络诈骗", "近几年 -教育", "云剑 | 断卡", "人民银行", "第1", "卡"]),
+        "q": st.sampled_from(
+            ["断卡", "电信网络诈骗", "近几年 -教育", "云剑 | 断卡", "人民银行", "第1", "卡", "-断卡", "-教育 -第1"]
+        ),
         "agency": st.lists(
             st.sampled_from(["ministry-of-public-security", "peoples-bank-of-china", "ministry-of-education"]),
             max_size=2,

@@ -43,6 +43,20 @@ def test_exclusion(articles):
     assert found("人民银行 -断卡") == {"金融稳定报告发布"}
 
 
+def test_exclusions_alone_match_every_article_but_those(articles):
+    assert found("-断卡") == {"金融稳定报告发布", "长城保护条例", "净网行动通报"}
+    assert found("-断卡 -长城") == {"金融稳定报告发布", "净网行动通报"}
+    assert found("-国家金融监管") == set(Article.objects.values_list("title", flat=True))  # confirmed on the text
+
+
+def test_or_between_two_terms_means_either_and_elsewhere_is_a_word(articles):
+    make_article(title="OR gate", body="逻辑门 or 运算。")
+    assert found("断卡 OR 长城") == {"打击电信网络诈骗", "长城保护条例"}
+    assert found("OR") == found('"OR"') == found("or") == {"OR gate"}
+    assert found("OR 断卡") == found("断卡 OR") == set()  # the word OR, and 断卡
+    assert found("或") == set() and found("断卡 -OR") == {"打击电信网络诈骗"}
+
+
 def test_phrase_in_quotes(articles):
     assert found('"电信网络诈骗"') == {"打击电信网络诈骗"}
 
