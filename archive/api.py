@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from .exports import article_record
-from .views import FilteredArticlesMixin, page_of, with_snippets
+from .paging import page_of
+from .views import FilteredArticlesMixin, with_snippets
 
 # What a result may carry beyond the snippet: the field names of exports.article_record.
 EXTRA_FIELDS = [("body", _("正文(段落之间以换行分隔)"))]

@@ -1,5 +1,4 @@
-from django.conf import settings
-from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
@@ -10,25 +9,10 @@ from . import charts, citations
 from .figures.marks import highlighted_paragraphs
 from .filters import ArticleFilter
 from .models import Agency, Alias, Article, Campaign
+from .paging import page_or_404
 from .related import related_ids
 from .reprints.families import family_of
 from .search.snippets import highlight, snippet
-
-
-def page_of(ids, number) -> Page:
-    """The page of ids that number names, counted from 1 (none or empty: the first), as Django's
-    ListView pages: InvalidPage when it names none (EmptyPage for a whole number past either end,
-    PageNotAnInteger for anything else). A page past the last never stands in for it, so that a
-    script paging until it runs out stops."""
-    return Paginator(ids, settings.ARCHIVE_PAGE_SIZE).page(1 if number in (None, "") else number)
-
-
-def page_or_404(ids, number) -> Page:
-    """page_of for a page of the site: a page that does not exist is not found."""
-    try:
-        return page_of(ids, number)
-    except InvalidPage as error:
-        raise Http404(str(error)) from error
 
 
 def with_snippets(page: Page, words) -> Page:

@@ -1,12 +1,12 @@
 """/figures/, /figures/series/ and /figures.csv: the figures of published articles, through FigureFilter."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from ..downloads import attachment, search_words
+from ..paging import page_or_404
 from ..search.snippets import highlight
 from .exports import csv_lines
 from .filters import FigureFilter
@@ -42,7 +42,7 @@ class FigureListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = FigureFilter(self.request.GET, queryset=Figure.objects.kept())
-        page = Paginator(filterset.ids(), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = page_or_404(filterset.ids(), self.request.GET.get("page"), PAGE_SIZE)
         page.object_list = with_marks(rows(Figure.objects).in_order(page.object_list))
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -94,7 +94,7 @@ class FigureSeriesView(TemplateView):
         ids = listing.ordered_ids("year")
         unit = listing.main_unit()
         charted, peaks = listing.yearly_peaks(ids, unit)
-        page = Paginator(ids, SERIES_PAGE).get_page(self.request.GET.get("page"))
+        page = page_or_404(ids, self.request.GET.get("page"), SERIES_PAGE)
         return super().get_context_data(
             series=self.series,
             filter=filterset,

@@ -222,16 +222,6 @@ def test_malformed_parameters_give_an_empty_list_with_reasons_and_a_400_csv(clie
     assert bad.status_code == 400 and next(iter(params)) in bad.content.decode()
 
 
-@pytest.mark.parametrize("page, shown", [("-1", "last"), ("0", "last"), ("abc", 1), ("99999", "last")])
-def test_any_page_number_shows_a_page(client, figures_of_three_articles, page, shown):
-    """Not a number: the first page; out of range: the last one, never an empty list or an error."""
-    response = client.get("/figures/", {"page": page})
-    assert response.status_code == 200 and not response.context["filter"].errors
-    page_obj = response.context["page_obj"]
-    assert page_obj.number == (page_obj.paginator.num_pages if shown == "last" else shown)
-    assert texts(response) and texts(response) == texts(client.get("/figures/", {"page": str(page_obj.number)}))
-
-
 def test_the_navigation_links_the_figures_in_both_languages(client, figures_of_three_articles):
     assert '<a href="/figures/">数据</a>' in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
@@ -244,3 +234,10 @@ def test_a_metric_with_a_nul_has_no_series(client, figures_of_three_articles):
     assert client.get("/figures/series/", {"metric": SERIES}).status_code == 200
     assert client.get("/figures/series/", QUERY_STRING="metric=%00").status_code == 404
     assert client.get("/figures/series/", {"metric": SERIES + "\x00"}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "999999", "abc"])
+def test_a_figures_page_that_does_not_exist_is_not_found(client, figures_of_three_articles, page):
+    assert client.get("/figures/", {"page": page}).status_code == 404
+    assert client.get("/figures/series/", {"metric": SERIES, "page": page}).status_code == 404
+    assert client.get("/figures/", {"page": "1"}).context["page_obj"].number == 1
