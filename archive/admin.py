@@ -34,7 +34,7 @@ class AliasInline(admin.TabularInline):
     extra = 1
 
 
-class CopyInline(admin.TabularInline):
+class CopyInline(admin.StackedInline):
     model = Copy
     formfield_overrides = URL_FIELDS
     fields = ["url", "site", "section", "captured_at", "imported_from"]
