@@ -152,7 +152,10 @@ def test_on_a_phone_the_results_come_before_the_facets(many_agencies, site):
 # A label broken across lines has more than one line box; a word of Chinese has no space to break at.
 # Labels kept for screen readers only (clipped to nothing) are not looked at.
 BROKEN_LABELS = """
-const clipped = e => { for (let a = e; a; a = a.parentElement) if (getComputedStyle(a).clip !== 'auto') return true; return false; };
+const clipped = e => {
+  for (let a = e; a; a = a.parentElement) if (getComputedStyle(a).clip !== 'auto') return true;
+  return false;
+};
 [...document.querySelectorAll('header.site a, header.site label, .facet h2, dl.meta dt, th, h2, figcaption')]
   .filter(e => e.getClientRects().length > 0 && e.textContent.trim().length <= 8 && !clipped(e))
   .filter(e => {
