@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from .curation.admin import MergeMixin
 from .curation.history import HistoryAdmin
@@ -127,7 +127,8 @@ class ArticleAdmin(HistoryAdmin):
     @admin.display(description=_("待复核"))
     def flags(self, obj):
         labels = dict(ReviewFlag.choices)
-        return "、".join(str(labels.get(code, code)) for code in obj.review_flags.split(",") if code)
+        flags = [str(labels.get(code, code)) for code in obj.review_flags.split(",") if code]
+        return pgettext("list separator", "、").join(flags)
 
     @admin.display(description=_("转载家族"))
     def reprint_family(self, obj):
