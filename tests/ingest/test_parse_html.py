@@ -13,6 +13,8 @@ from archive.ingest.scoring import score_body
 
 from ..conftest import PAGES, corpus_file
 
+pytestmark = pytest.mark.usefixtures("english")  # the rejection reasons, as the command line gives them
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAGIC = "magic-html/htmls/"
 CHROME = ("首页", "当前位置", "责任编辑", "打印", "关闭", "相关", "版权所有", "备案", "网站标识码", "浏览次数", "分享")
