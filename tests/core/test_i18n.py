@@ -44,7 +44,7 @@ def test_an_unknown_language_changes_nothing(client):
 
 
 def language_options(client):
-    page = lxml.html.fromstring(client.get("/").content)
+    page = lxml.html.fromstring(client.get("/").content.decode())
     return [(o.get("value"), o.get("lang"), o.text_content()) for o in page.xpath('//select[@name="language"]/option')]
 
 
@@ -60,7 +60,7 @@ def test_english_pages_punctuate_in_english(client):
         body = f"公安部通报{day.year}年打击电信网络诈骗犯罪成果。"
         make_article(title=f"公安部通报{day.year}年打击电诈成果", body=body, published_at=day)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    page = lxml.html.fromstring(client.get("/agencies/ministry-of-public-security/").content)
+    page = lxml.html.fromstring(client.get("/agencies/ministry-of-public-security/").content.decode())
     text = " ".join(page.xpath("string(//main)").split())
     assert "Mentioned in 2 articles, 2019-03-21 — 2024-04-23." in text
     # The agency's sub-agencies, listed as English lists them.
