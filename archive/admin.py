@@ -34,12 +34,15 @@ class AliasInline(admin.TabularInline):
     extra = 1
 
 
-class CopyInline(admin.StackedInline):
+class CopyInline(admin.TabularInline):
     model = Copy
     formfield_overrides = URL_FIELDS
     fields = ["url", "site", "section", "captured_at", "imported_from"]
     readonly_fields = ["captured_at", "imported_from"]
     extra = 0
+
+    class Media:
+        css = {"all": ["css/archive_admin.css"]}  # long addresses wrap: the table fits the page
 
 
 class AgencyMentionInline(admin.TabularInline):

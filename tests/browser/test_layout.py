@@ -93,9 +93,10 @@ def test_the_admin_article_page_with_its_copies_is_no_wider_than_the_window(
     for window in (1280, LAPTOP, PHONE):
         site.page.set_viewport_size({"width": window, "height": 900})
         site.visit(path, f"width-admin-article-change-{window}")
-        # Neither the page nor the copies' own box (which the admin lets scroll on a small screen).
-        copies = site.page.locator("#copies-group").evaluate("e => e.scrollWidth")
-        if max(width(site.page), copies) > window:
+        # Nor, on a laptop or wider, the copies' own box: the admin lets an inline table scroll in its
+        # box at 1,024 px and below, and on a phone that is all a table of five columns can do.
+        copies = site.page.locator("#copies-group").evaluate("e => e.scrollWidth - e.clientWidth")
+        if width(site.page) > window or (window >= LAPTOP and copies > 0):
             wide[window] = (width(site.page), copies)
     assert wide == {}
 
