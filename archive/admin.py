@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from .curation.admin import MergeMixin
 from .curation.history import HistoryAdmin
@@ -40,6 +40,9 @@ class CopyInline(admin.TabularInline):
     fields = ["url", "site", "section", "captured_at", "imported_from"]
     readonly_fields = ["captured_at", "imported_from"]
     extra = 0
+
+    class Media:
+        css = {"all": ["css/archive_admin.css"]}  # long addresses wrap: the table fits the page
 
 
 class AgencyMentionInline(admin.TabularInline):
@@ -127,7 +130,8 @@ class ArticleAdmin(HistoryAdmin):
     @admin.display(description=_("待复核"))
     def flags(self, obj):
         labels = dict(ReviewFlag.choices)
-        return "、".join(str(labels.get(code, code)) for code in obj.review_flags.split(",") if code)
+        flags = [str(labels.get(code, code)) for code in obj.review_flags.split(",") if code]
+        return pgettext("list separator", "、").join(flags)
 
     @admin.display(description=_("转载家族"))
     def reprint_family(self, obj):

@@ -31,9 +31,9 @@ class Source(models.Model):
         WEBSITE = "website", _("网站")
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("网址标识"), max_length=100, unique=True, allow_unicode=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind, default=Kind.WEBSITE)
-    url = models.URLField(blank=True)
+    url = models.URLField(_("网址"), blank=True)
 
     history = HistoricalRecords()
 
@@ -59,7 +59,7 @@ class Agency(models.Model):
         OTHER = "other", _("其他")
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(_("网址标识"), max_length=100, unique=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind, default=Kind.OTHER)
     parent = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="children", verbose_name=_("上级")
@@ -103,7 +103,7 @@ class Campaign(models.Model):
         REJECTED = "rejected", _("已否决")
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("网址标识"), max_length=100, unique=True, allow_unicode=True)
     written_form = models.CharField(_("写法"), max_length=120, blank=True)
     description = models.TextField(_("说明"), blank=True)
     lead_agencies = models.ManyToManyField(Agency, blank=True, related_name="led_campaigns", verbose_name=_("牵头机构"))
@@ -141,9 +141,15 @@ class Alias(models.Model):
     name = models.CharField(_("别名"), max_length=120, unique=True)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind, default=Kind.SHORT)
     year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
-    agency = models.ForeignKey(Agency, models.CASCADE, null=True, blank=True, related_name="aliases")
-    campaign = models.ForeignKey(Campaign, models.CASCADE, null=True, blank=True, related_name="aliases")
-    source = models.ForeignKey(Source, models.CASCADE, null=True, blank=True, related_name="aliases")
+    agency = models.ForeignKey(
+        Agency, models.CASCADE, null=True, blank=True, related_name="aliases", verbose_name=_("机构")
+    )
+    campaign = models.ForeignKey(
+        Campaign, models.CASCADE, null=True, blank=True, related_name="aliases", verbose_name=_("专项行动")
+    )
+    source = models.ForeignKey(
+        Source, models.CASCADE, null=True, blank=True, related_name="aliases", verbose_name=_("来源")
+    )
 
     history = HistoricalRecords()
 
@@ -236,8 +242,8 @@ class Article(models.Model):
     )
     body = models.TextField(_("正文"))
     status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.PUBLISHED, db_index=True)
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
-    tokenizer_version = models.PositiveIntegerField(default=0, editable=False)
+    content_hash = models.CharField(_("内容哈希"), max_length=64, unique=True, editable=False)
+    tokenizer_version = models.PositiveIntegerField(_("分词器版本"), default=0, editable=False)
     import_warnings = models.TextField(_("导入提示"), blank=True, editable=False)
     review_flags = models.CharField(
         _("待复核"),
@@ -255,8 +261,8 @@ class Article(models.Model):
         verbose_name=_("转载家族"),
         help_text=_("同一文本的首发文章;无近似重复时为空。由导入和 find_reprints 维护。"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
     # Curators' changes, not the import's: bulk imports write no history rows (the Copy records
@@ -370,7 +376,7 @@ class Mention(models.Model):
 
 
 class AgencyMention(Mention):
-    article = models.ForeignKey(Article, models.CASCADE, related_name="agency_mentions")
+    article = models.ForeignKey(Article, models.CASCADE, related_name="agency_mentions", verbose_name=_("文章"))
     agency = models.ForeignKey(Agency, models.CASCADE, related_name="mentions", verbose_name=_("机构"))
 
     history = HistoricalRecords()
@@ -389,7 +395,7 @@ class AgencyMention(Mention):
 
 
 class CampaignMention(Mention):
-    article = models.ForeignKey(Article, models.CASCADE, related_name="campaign_mentions")
+    article = models.ForeignKey(Article, models.CASCADE, related_name="campaign_mentions", verbose_name=_("文章"))
     campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="mentions", verbose_name=_("专项行动"))
 
     history = HistoricalRecords()

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils import translation
 
 from bench.corpus import CORPUS  # the one place the corpus's location is defined (ARCHIVE_CORPUS or ../shared/corpus)
 
@@ -51,6 +52,14 @@ def refresh_in_the_request(settings):
     """Alias refreshes run at commit, in the test's own thread (tests/curation/test_curation.py runs one in
     the background)."""
     settings.ARCHIVE_REFRESH_IN_BACKGROUND = False
+
+
+@pytest.fixture
+def english():
+    """The importer's reasons as the command line prints them: they are translated, and a test that
+    calls a parser directly otherwise reads them in the default language, Chinese."""
+    with translation.override("en"):
+        yield
 
 
 @contextmanager

@@ -41,7 +41,7 @@ class Figure(models.Model):
         WRONG = "wrong", _("误识别")
 
     article = models.ForeignKey("archive.Article", models.CASCADE, related_name="figures", verbose_name=_("文章"))
-    key = models.CharField(max_length=64, editable=False)
+    key = models.CharField(_("识别键"), max_length=64, editable=False)
     text = models.CharField(_("原文"), max_length=80)
     start = models.PositiveIntegerField(_("起始位置"), default=0)
     end = models.PositiveIntegerField(_("结束位置"), default=0)

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from charset_normalizer import from_bytes
+from django.utils.translation import gettext as _
 
 from .page import Rejected
 
@@ -48,7 +49,7 @@ _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-]+)"
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode a saved page. Raises Rejected for empty, binary or truncated input."""
     if not data.strip():
-        raise Rejected("empty file")
+        raise Rejected(_("空文件"))
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"))
@@ -118,7 +119,7 @@ def _strict(data: bytes, encoding: str, evidence: bool) -> str | None:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         if _cut_mid_character(data, error, encoding, evidence):
-            raise Rejected(f"truncated: the file ends in the middle of a {encoding} character") from None
+            raise Rejected(_("不完整:文件在一个 %(encoding)s 字符的中间结束") % {"encoding": encoding}) from None
         return None
 
 
@@ -137,13 +138,13 @@ def _cut_mid_character(data: bytes, error: UnicodeDecodeError, encoding: str, ev
 def _reject_binary(data: bytes) -> None:
     sample = data[:65536]
     if sample.startswith(_BINARY_MAGIC) or sample.count(0) > max(1, len(sample) // 100):
-        raise Rejected("not text: binary content")
+        raise Rejected(_("不是文本:二进制内容"))
 
 
 def _best_guess(data: bytes) -> str:
     match = from_bytes(data[:200_000]).best()
     if match is None:
-        raise Rejected("not text: binary content")
+        raise Rejected(_("不是文本:二进制内容"))
     return data.decode(match.encoding, errors="replace")
 
 
@@ -151,10 +152,10 @@ def _checked(text: str) -> str:
     """Reject decoded text that is mostly control characters or replacement marks."""
     sample = text[:65536]
     if not sample.strip():
-        raise Rejected("empty file")
+        raise Rejected(_("空文件"))
     bad = sum(1 for ch in sample if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f"))
     if bad > len(sample) * 0.02:
-        raise Rejected("not text: binary content")
+        raise Rejected(_("不是文本:二进制内容"))
     return without_controls(text)
 
 

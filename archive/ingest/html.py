@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext as _
+
 from . import html_meta, html_title
 from .decode import looks_truncated
 from .html_body import article_lines, best_container, measure_tree, with_siblings
@@ -76,8 +78,8 @@ def _reject_shell(body: str, all_lines: list[Line]) -> None:
 def _no_article_reason(all_lines: list[Line], count: int) -> str:
     phrase = says_not_found("\n".join(line.text for line in all_lines))
     if phrase:
-        return f"no article: the page says “{phrase}”"
-    return f"no article: the main text has only {count} Chinese characters"
+        return _("没有文章:页面上写着“%(phrase)s”") % {"phrase": phrase}
+    return _("没有文章:正文只有 %(n)d 个汉字") % {"n": count}
 
 
 def _clean_body(texts: list[str], title: str) -> str:

@@ -6,6 +6,7 @@ Walks are iterative so that a deeply nested page cannot exhaust Python's stack.
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -48,20 +49,20 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 def parse_document(html: str):
     """The document root; Rejected when it is too large or not HTML at all."""
     if len(html) > MAX_CHARS:
-        raise Rejected(f"too large: {len(html)} characters of HTML")
+        raise Rejected(_("过大:HTML 有 %(n)d 个字符") % {"n": len(html)})
     html = _XML_DECL.sub("", html)
     if not html.strip():
-        raise Rejected("empty file")
+        raise Rejected(_("空文件"))
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False)
     try:
         root = lxml_html.document_fromstring(html, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
-        raise Rejected(f"not html: {error}") from None
+        raise Rejected(_("不是 HTML:%(error)s") % {"error": error}) from None
     if root is None:
-        raise Rejected("not html: nothing could be parsed")
+        raise Rejected(_("不是 HTML:无法解析"))
     # libxml2 stops at 256 levels without huge_tree and silently drops the rest of the page.
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        raise Rejected("too deeply nested: more than 256 levels of tags")
+        raise Rejected(_("嵌套过深:标签超过 256 层"))
     _adopt_stray_roots(root)
     return root
 

@@ -6,6 +6,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from .decode import decode_bytes, looks_truncated, without_controls
 from .html import parse_html
 from .page import ParsedPage, Rejected
@@ -33,13 +35,17 @@ def read_file(path: Path, max_bytes: int) -> list[tuple[ParsedPage, str]]:
     """Every page in a file with the hash of its raw bytes; Rejected with a reason for a bad file."""
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise Rejected(f"unsupported format: {path.suffix or 'no extension'} (use .html, .htm, .txt or .jsonl)")
+        raise Rejected(
+            _("不支持的格式:%(suffix)s(请用 .html、.htm、.txt 或 .jsonl)") % {"suffix": path.suffix or _("无扩展名")}
+        )
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise Rejected(f"cannot read: {error.strerror}") from error
+        raise Rejected(_("无法读取:%(reason)s") % {"reason": error.strerror}) from error
     if size > max_bytes:
-        raise Rejected(f"too large: {size / 1_048_576:.1f} MB, the limit is {max_bytes / 1_048_576:.0f} MB")
+        raise Rejected(
+            _("过大:%(size).1f MB,上限为 %(limit).0f MB") % {"size": size / 1_048_576, "limit": max_bytes / 1_048_576}
+        )
     return read_bytes(path.read_bytes(), kind, name=path.name)
 
 
@@ -50,7 +56,7 @@ def read_bytes(data: bytes, kind: str, name: str = "") -> list[tuple[ParsedPage,
     text = decode_bytes(data)
     if kind == "html":
         if looks_truncated(text):
-            raise Rejected("truncated: the page ends before its closing tags")
+            raise Rejected(_("不完整:页面在结束标签之前中断"))
         return [(parse_html(text), raw_hash)]
     return [(parse_text_dump(text), raw_hash)]
 
@@ -64,27 +70,27 @@ def parse_jsonl(text: str) -> list[tuple[ParsedPage, str]]:
             record = json.loads(line)
             pages.append((page_from_record(record), hashlib.sha256(line.encode()).hexdigest()))
         except RecursionError:
-            raise Rejected(f"line {number}: nested too deeply") from None
+            raise Rejected(_("第 %(line)d 行:嵌套过深") % {"line": number}) from None
         except (ValueError, TypeError, AttributeError, OverflowError) as error:
-            raise Rejected(f"line {number}: {error}") from error
+            raise Rejected(_("第 %(line)d 行:%(error)s") % {"line": number, "error": error}) from error
     if not pages:
-        raise Rejected("no records")
+        raise Rejected(_("没有记录"))
     return pages
 
 
 def _text(record, key):
     value = record.get(key) or ""
     if not isinstance(value, str):
-        raise ValueError(f"{key} must be a string")
+        raise ValueError(_("%(key)s 必须是字符串") % {"key": key})
     return without_controls(value).strip()
 
 
 def page_from_record(record: dict) -> ParsedPage:
     if not isinstance(record, dict):
-        raise ValueError("each line must be a JSON object")
+        raise ValueError(_("每行必须是一个 JSON 对象"))
     title, body = _text(record, "title"), _text(record, "body")
     if not title or not body:
-        raise ValueError("a record needs a title and a body")
+        raise ValueError(_("记录须有 title 和 body"))
     body = "\n\n".join(" ".join(p.split()) for p in body.splitlines() if p.strip())
     return ParsedPage(
         title=" ".join(title.split()),
@@ -107,5 +113,5 @@ def record_datetime(record: dict) -> datetime:
         clock = time.fromisoformat(_text(record, "time")) if record.get("time") else time()
         moment = datetime.combine(day, clock)
     else:
-        raise ValueError("a record needs a date (published_at or date)")
+        raise ValueError(_("记录须有日期(published_at 或 date)"))
     return moment.replace(tzinfo=SHANGHAI) if moment.tzinfo is None else moment.astimezone(SHANGHAI)

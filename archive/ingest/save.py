@@ -1,8 +1,8 @@
 """ParsedPage -> Article, Copy, mentions and index rows. Idempotent: the same page twice changes nothing."""
 
-import enum
-
+from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import pgettext, pgettext_lazy
 
 from ..figures import store as figure_store
 from ..figures.extract import extract_figures
@@ -16,19 +16,25 @@ from .page import ParsedPage
 from .review import review_flags
 
 
-class Outcome(enum.StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-    REPRINT = "reprint"
-    REJECTED = "rejected"
+class Outcome(models.TextChoices):
+    """What became of a record; the label is how the importer says it, in the active language."""
+
+    CREATED = "created", pgettext_lazy("import outcome", "新建")
+    UPDATED = "updated", pgettext_lazy("import outcome", "已更新")
+    UNCHANGED = "unchanged", pgettext_lazy("import outcome", "未变")
+    REPRINT = "reprint", pgettext_lazy("import outcome", "转载")
+    REJECTED = "rejected", pgettext_lazy("import outcome", "未导入")
 
 
 def describe(counts) -> str:
-    """What became of a file's records: "created", or "3 created, 1 reprint"."""
+    """What became of a file's records: "created", or "3 created, 1 reprint" (in Chinese 新建 3 条、转载 1 条)."""
     if sum(counts.values()) == 1:
-        return str(next(iter(counts)))
-    return ", ".join(f"{counts[o]} {o}" for o in Outcome if counts[o])
+        return str(next(iter(counts)).label)
+    return pgettext("list separator", "、").join(
+        pgettext("import outcome count", "%(outcome)s %(n)d 条") % {"outcome": o.label, "n": counts[o]}
+        for o in Outcome
+        if counts[o]
+    )
 
 
 def save_page(

@@ -7,6 +7,8 @@ unlabelled line next to it, and the body is the run of prose that follows until 
 import re
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from .dates import find_dates, labelled_date
 from .page import ParsedPage, Rejected
 from .text_header import Header, crawler_header
@@ -110,8 +112,8 @@ def _sentence(line: str) -> bool:
 def _no_article(text: str, body: str) -> str:
     phrase = says_not_found(text)
     if phrase:
-        return f"no article: the page says “{phrase}”"
-    return f"no article: the main text has only {cjk_len(body)} Chinese characters"
+        return _("没有文章:页面上写着“%(phrase)s”") % {"phrase": phrase}
+    return _("没有文章:正文只有 %(n)d 个汉字") % {"n": cjk_len(body)}
 
 
 def _meta_block(lines: list[str], labelled: list[int]) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.files.uploadhandler import StopUpload, TemporaryFileUploadHandler
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ..search import backend
 from .bulk import import_pages
@@ -62,34 +63,36 @@ def members(upload) -> list[tuple[str, bytes | None, str]]:
         archive = zipfile.ZipFile(upload)
         infos = [i for i in archive.infolist() if not i.is_dir() and not _hidden(i.filename)]
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        return [(name, None, f"not a readable zip: {error}")]
+        return [(name, None, _("不是可读的 zip:%(error)s") % {"error": error})]
     if len(infos) > settings.ARCHIVE_UPLOAD_MAX_FILES:
-        return [(name, None, f"{len(infos)} files in the zip, the limit is {settings.ARCHIVE_UPLOAD_MAX_FILES}")]
+        limit = settings.ARCHIVE_UPLOAD_MAX_FILES
+        return [(name, None, _("zip 中有 %(n)d 个文件,上限为 %(limit)d 个") % {"n": len(infos), "limit": limit})]
     unpacked = sum(i.file_size for i in infos)
     if unpacked > settings.ARCHIVE_UPLOAD_MAX_BYTES:
-        return [(name, None, f"unpacks to {unpacked / 1_048_576:.0f} MB, the limit is {_mb()} MB")]
+        mb = unpacked / 1_048_576
+        return [(name, None, _("解压后 %(mb).0f MB,上限为 %(limit)d MB") % {"mb": mb, "limit": _mb()})]
     out = []
     for info in infos:
         member = f"{name}/{info.filename}"
         if _unsafe(info.filename):
             # Members are read in memory, never written out; a name that would climb out of a
             # folder is still no name a curator's zip has.
-            out.append((member, None, "unsafe path in the zip (absolute, or with ..)"))
+            out.append((member, None, _("zip 中的路径不安全(绝对路径,或含 ..)")))
             continue
         if PurePosixPath(info.filename).suffix.lower() not in FORMATS:
-            out.append((member, None, "unsupported format (use .html, .htm, .txt or .jsonl)"))
+            out.append((member, None, _("不支持的格式(请用 .html、.htm、.txt 或 .jsonl)")))
             continue
         try:
             with archive.open(info) as stream:
                 data = stream.read(info.file_size + 1)  # never more than the header promised
         except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as error:
-            out.append((member, None, f"cannot unpack: {error}"))
+            out.append((member, None, _("无法解压:%(error)s") % {"error": error}))
             continue
         if len(data) > info.file_size:
-            out.append((member, None, "unpacks to more than its header says"))
+            out.append((member, None, _("解压后比文件头声明的大")))
             continue
         out.append((member, data, ""))
-    return out or [(name, None, "no files in the zip")]
+    return out or [(name, None, _("zip 中没有文件"))]
 
 
 def _unsafe(name: str) -> bool:
@@ -115,11 +118,11 @@ def import_uploads(uploads) -> list[FileOutcome]:
                 continue
             kind = FORMATS.get(PurePosixPath(name).suffix.lower())
             if kind is None:
-                outcome.error = "unsupported format (use .html, .htm, .txt, .jsonl or a .zip of them)"
+                outcome.error = _("不支持的格式(请用 .html、.htm、.txt、.jsonl,或这些文件的 .zip)")
                 continue
             if len(data) > settings.ARCHIVE_MAX_FILE_BYTES:
                 limit = settings.ARCHIVE_MAX_FILE_BYTES // 1_048_576
-                outcome.error = f"too large: the limit for one file is {limit} MB"
+                outcome.error = _("过大:单个文件的上限为 %(limit)d MB") % {"limit": limit}
                 continue
             try:
                 pages = read_bytes(data, kind, name=name)

@@ -11,7 +11,7 @@ class Generation(models.Model):
     it, so no process serves a count from before an import. Random rather than counted, so that a
     rolled-back transaction can never bring back a token that already names other counts."""
 
-    value = models.PositiveBigIntegerField(default=0)
+    value = models.PositiveBigIntegerField(_("版本号"), default=0)
 
     class Meta:
         verbose_name = _("数据版本")

@@ -1,7 +1,10 @@
 """The admin as the curation tool: every list loads with search and filters, actions work, curator
 decisions survive re-extraction."""
 
+import re
+
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -43,6 +46,26 @@ def test_article_change_page_shows_copies_and_mentions_with_origin(admin_client,
     page = admin_client.get(reverse("admin:archive_article_change", args=[article.pk])).content.decode()
     assert "https://pages.test/" in page and "自动抽取" in page
     assert 'name="content_hash"' not in page  # derived fields are read-only
+
+
+def test_the_chinese_admin_names_every_field_in_chinese(admin_client, article):
+    page = admin_client.get(reverse("admin:archive_article_change", args=[article.pk])).content.decode()
+    for label in ("内容哈希", "分词器版本", "创建时间", "更新时间"):
+        assert f"{label}:" in page
+    for english in ("Content hash", "Tokenizer version", "Created at", "Updated at"):
+        assert english not in page
+    # Every field of every model the archive defines, not only those shown today. The ids and the
+    # bookkeeping fields django-simple-history adds to its history models are left to those packages.
+    unnamed = [
+        f"{model.__name__}.{field.name}: {field.verbose_name}"
+        for model in apps.get_app_config("archive").get_models()
+        for field in model._meta.get_fields()
+        if field.concrete
+        and field.name != "id"
+        and not field.name.startswith("history_")
+        and not re.search(r"[\u4e00-\u9fff]", str(field.verbose_name))
+    ]
+    assert unnamed == []
 
 
 def test_withdraw_and_publish_actions(admin_client, article):

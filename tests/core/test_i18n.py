@@ -1,8 +1,16 @@
 """Interface languages: simplified Chinese by default, English by the switch; articles stay as written."""
 
+import re
+from datetime import datetime
+from pathlib import Path
 from urllib.parse import unquote
 
+import lxml.html
 import pytest
+from django.conf import settings
+from django.template.base import Lexer, TokenType
+
+from archive.models import SHANGHAI
 
 from ..factories import make_article
 
@@ -33,3 +41,56 @@ def test_the_browser_language_is_followed_until_a_choice_is_made(client):
 def test_an_unknown_language_changes_nothing(client):
     client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
     assert "检索语法" in client.get("/").content.decode()
+
+
+def language_options(client):
+    page = lxml.html.fromstring(client.get("/").content.decode())
+    return [(o.get("value"), o.get("lang"), o.text_content()) for o in page.xpath('//select[@name="language"]/option')]
+
+
+def test_the_language_switch_names_each_language_in_itself(client):
+    expected = [("zh-hans", "zh-hans", "简体中文"), ("en", "en", "English")]
+    assert language_options(client) == expected
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert language_options(client) == expected
+
+
+def test_english_pages_punctuate_in_english(client):
+    for day in (datetime(2019, 3, 21, 9, tzinfo=SHANGHAI), datetime(2024, 4, 23, 9, tzinfo=SHANGHAI)):
+        body = f"公安部通报{day.year}年打击电信网络诈骗犯罪成果。"
+        make_article(title=f"公安部通报{day.year}年打击电诈成果", body=body, published_at=day)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = lxml.html.fromstring(client.get("/agencies/ministry-of-public-security/").content.decode())
+    text = " ".join(page.xpath("string(//main)").split())
+    assert "Mentioned in 2 articles, 2019-03-21 — 2024-04-23." in text
+    # The agency's sub-agencies, listed as English lists them.
+    assert "公安部刑事侦查局, 公安部网络安全保卫局" in text and "、" not in text and "。" not in text
+
+
+# Chinese letters and punctuation (、。,:;“”… in their full-width forms) in a template's own text.
+CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+TRANSLATED_LITERAL = re.compile(r'_\("[^"]*"\)')
+
+
+def chinese_outside_translations(path: Path) -> list[str]:
+    """Text a template writes in Chinese without a translation: its own text outside {% translate %}
+    and {% blocktranslate %}, and string literals it outputs ({{ x|join:"、" }})."""
+    found, translating = [], False
+    for token in Lexer(path.read_text(encoding="utf-8")).tokenize():
+        if token.token_type == TokenType.BLOCK:
+            name = token.contents.split()[0]
+            translating = name in {"blocktranslate", "blocktrans", "plural"} or (
+                translating and name not in {"endblocktranslate", "endblocktrans"}
+            )
+        elif token.token_type == TokenType.TEXT and not translating and CHINESE.search(token.contents):
+            found.append(f"{path.name}:{token.lineno}: {token.contents.strip()}")
+        elif token.token_type == TokenType.VAR and CHINESE.search(TRANSLATED_LITERAL.sub("", token.contents)):
+            found.append(f"{path.name}:{token.lineno}: {{{{ {token.contents} }}}}")
+    return found
+
+
+def test_no_template_writes_chinese_outside_a_translated_string():
+    """Punctuation belongs inside the translated string, so that each language has its own."""
+    templates = sorted((Path(settings.BASE_DIR) / "templates").rglob("*.html"))
+    assert templates
+    assert [line for path in templates for line in chinese_outside_translations(path)] == []

@@ -9,6 +9,8 @@ from archive.ingest.page import Rejected
 
 from ..conftest import CORPUS, PAGES, corpus_file
 
+pytestmark = pytest.mark.usefixtures("english")  # the rejection reasons, as the command line gives them
+
 
 def test_gbk_page_without_charset_decodes():
     data = (PAGES / "gbk_no_charset.html").read_bytes()

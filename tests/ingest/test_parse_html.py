@@ -14,6 +14,8 @@ from bench.corpus_pages import CORPUS_PAGES, MAGIC  # headline and time of each 
 
 from ..conftest import PAGES, corpus_file
 
+pytestmark = pytest.mark.usefixtures("english")  # the rejection reasons, as the command line gives them
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CHROME = ("首页", "当前位置", "责任编辑", "打印", "关闭", "相关", "版权所有", "备案", "网站标识码", "浏览次数", "分享")
 

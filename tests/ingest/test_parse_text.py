@@ -11,6 +11,8 @@ from archive.ingest.text import parse_text_dump
 
 from ..conftest import PAGES, corpus_file
 
+pytestmark = pytest.mark.usefixtures("english")  # the rejection reasons, as the command line gives them
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CHROME = ("当前位置", "首页", "网站地图", "关闭", "网站链接", "国家及部委网站", "备案", "公网安备", "标识码", "点击量")
 

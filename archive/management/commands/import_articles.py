@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from archive.ingest.bulk import import_pages
 from archive.ingest.names import current_name_table
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--max-bytes", type=int, default=settings.ARCHIVE_MAX_FILE_BYTES)
         parser.add_argument("--workers", type=int, help="processes that segment text (default: every core)")
 
+    @translation.override("en")  # the command line speaks English, whatever the interface's language
     def handle(self, *args, paths=(), dry_run=False, max_bytes=None, workers=None, verbosity=1, **options):
         table = current_name_table()
         files, skipped = find_files(paths)
