@@ -44,6 +44,8 @@ def test_every_url_of_the_mix_answers_and_the_bare_sql_agrees_with_the_api(clien
     search = backend()
     for queries in bench_search.MIX.values():
         for query in queries:
+            # the mix's deep page (page=40 of 100,000 articles) lies past the last of 300: a 404
+            query = query.replace("page=40", "page=2")
             assert client.get(f"/?{query}").status_code == 200, query
             data = client.get(f"/api/articles/?{query}").json()
             params = dict(p.split("=", 1) for p in query.split("&") if "=" in p)

@@ -15,6 +15,7 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -22,6 +23,7 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from archive.figures import views as figure_views
 from archive.figures.models import Figure
 from archive.ingest.bulk import import_pages
 from archive.ingest.names import current_name_table
@@ -58,6 +60,15 @@ ADMIN = [
     "p=100",
 ]
 FIGURE_QUERIES = ["", "q=案件", "agency=ministry-of-public-security", "year=2020&unit=起", "sort=-value", "page=50"]
+
+
+def deep_page(query: str, rows: int, per_page: int) -> str:
+    """The mix's deep page (page=N), or the last page where the archive has fewer: a page past
+    the last is a 404."""
+    name, _, number = query.partition("page=")
+    if not number.isdigit():
+        return query
+    return f"{name}page={min(int(number), max(1, -(-rows // per_page)))}"
 
 
 class SiteClient(Client):
@@ -136,7 +147,7 @@ class Command(BaseCommand):
         for kind, queries in MIX.items():
             times = []
             for query in queries:
-                url = f"{path}?{query}"
+                url = f"{path}?{deep_page(query, Article.objects.published().count(), settings.ARCHIVE_PAGE_SIZE)}"
                 for _ in range(2):  # warm
                     response = client.get(url)
                     if response.status_code != 200:
@@ -178,7 +189,8 @@ class Command(BaseCommand):
         of a search, with the figure count."""
         client = SiteClient(HTTP_HOST="127.0.0.1")
         common = Figure.objects.exclude(metric="").values("metric").annotate(n=Count("id")).order_by("-n").first()
-        urls = [f"/figures/?{query}" for query in FIGURE_QUERIES]
+        kept = Figure.objects.kept().count()
+        urls = [f"/figures/?{deep_page(query, kept, figure_views.PAGE_SIZE)}" for query in FIGURE_QUERIES]
         if common:
             urls.append(f"/figures/series/?{urlencode({'metric': common['metric']})}")
         urls.append("/figures.csv?q=案件&year=2020")
