@@ -212,7 +212,8 @@ def test_agency_and_campaign_pages_answer_any_slug_and_dates(
 @FUZZ
 @given(query=query_strings(FIGURE_PARAMETERS))
 def test_figures_page_answers_any_query(client, five_articles_of_every_kind, query):
-    assert client.get("/figures/", QUERY_STRING=query).status_code == 200
+    response = client.get("/figures/", QUERY_STRING=query)
+    assert response.status_code in ((200,) if names_the_first_page(query) else (200, 404))
 
 
 @FUZZ
