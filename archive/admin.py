@@ -262,9 +262,9 @@ class SourceAdmin(HistoryAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(MergeMixin, HistoryAdmin):
-    list_display = ["name", "kind", "parent", "valid_from", "valid_to", "successor"]
+    list_display = ["name", "name_en", "kind", "parent", "valid_from", "valid_to", "successor"]
     list_filter = ["kind"]
-    search_fields = ["name", "aliases__name"]
+    search_fields = ["name", "name_en", "aliases__name"]
     autocomplete_fields = ["parent", "successor"]
     list_select_related = ["parent", "successor"]
     inlines = [AliasInline]
@@ -273,10 +273,10 @@ class AgencyAdmin(MergeMixin, HistoryAdmin):
 
 @admin.register(Campaign)
 class CampaignAdmin(MergeMixin, HistoryAdmin):
-    list_display = ["name", "written_form", "status", "quoted_only", "first_mentioned"]
+    list_display = ["name", "name_en", "written_form", "status", "quoted_only", "first_mentioned"]
     list_filter = ["status", "quoted_only"]
     list_editable = ["status"]
-    search_fields = ["name", "aliases__name", "description"]
+    search_fields = ["name", "name_en", "aliases__name", "description"]
     autocomplete_fields = ["lead_agencies", "agencies"]
     inlines = [AliasInline]
     actions = ["merge_two"]

@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .listing.engine import FACETS, Listing, facet_items
@@ -96,14 +97,15 @@ class ArticleFilter(django_filters.FilterSet):
         """Counts per agency, campaign, source and year; each counted with every filter but its own.
 
         Without a query the counts are the same for everyone: they are cached per archive generation
-        (any change to articles, mentions or names draws a new one), so browsing costs one lookup.
+        (any change to articles, mentions or names draws a new one) and interface language (the
+        agencies' and campaigns' names), so browsing costs one lookup.
         """
         if not self.is_valid():
             return {}
         selected = {name: {str(v) for v in self.data.getlist(name)} for name in FACETS}
         if self.query.is_empty:
             shown = sorted((k, v) for k, values in self.data.lists() if k not in ("page", "sort") for v in values)
-            key = f"facets:{Generation.current()}:{hashlib.sha256(repr(shown).encode()).hexdigest()}"
+            key = f"facets:{get_language()}:{Generation.current()}:{hashlib.sha256(repr(shown).encode()).hexdigest()}"
             counts = cache.get(key)
             if counts is None:
                 counts = self.listing().facet_counts()

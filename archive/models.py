@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -46,19 +47,37 @@ class Source(models.Model):
         return self.name
 
 
-class Agency(models.Model):
+class Bilingual:
+    """An agency or campaign is shown by its English name on English pages where a curator gave
+    one, by its Chinese name everywhere else; exports and data keep the Chinese name (.name)."""
+
+    @staticmethod
+    def english() -> bool:
+        return (get_language() or "").startswith("en")
+
+    @property
+    def in_english(self) -> bool:
+        return bool(self.name_en) and self.english()
+
+    def __str__(self):
+        return self.name_en if self.in_english else self.name
+
+
+class Agency(Bilingual, models.Model):
     class Kind(models.TextChoices):
+        # In the order the agency list shows them: the central bodies, local governments, 其他 last.
         PARTY = "party", _("党中央机构")
         NPC = "npc", _("全国人大机构")
         STATE_COUNCIL = "state_council", _("国务院及其部门")
+        REGULATOR = "regulator", _("监管机构")
         COURT = "court", _("审判机关")
         PROCURATORATE = "procuratorate", _("检察机关")
-        REGULATOR = "regulator", _("监管机构")
-        ENTERPRISE = "enterprise", _("企业")
         LOCAL = "local", _("地方政府")
+        ENTERPRISE = "enterprise", _("企业")
         OTHER = "other", _("其他")
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
     slug = models.SlugField(_("网址标识"), max_length=100, unique=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind, default=Kind.OTHER)
     parent = models.ForeignKey(
@@ -78,9 +97,6 @@ class Agency(models.Model):
         verbose_name = _("机构")
         verbose_name_plural = _("机构")
 
-    def __str__(self):
-        return self.name
-
     def get_absolute_url(self):
         return reverse("agency_detail", args=[self.slug])
 
@@ -96,13 +112,14 @@ class Agency(models.Model):
         return list(chosen.values())
 
 
-class Campaign(models.Model):
+class Campaign(Bilingual, models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("已确认")
         SUGGESTED = "suggested", _("待审核")
         REJECTED = "rejected", _("已否决")
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
     slug = models.SlugField(_("网址标识"), max_length=100, unique=True, allow_unicode=True)
     written_form = models.CharField(_("写法"), max_length=120, blank=True)
     description = models.TextField(_("说明"), blank=True)
@@ -121,9 +138,6 @@ class Campaign(models.Model):
         ordering = ["name"]
         verbose_name = _("专项行动")
         verbose_name_plural = _("专项行动")
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("campaign_detail", args=[self.slug])

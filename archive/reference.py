@@ -35,6 +35,7 @@ def load_reference(apps=None) -> dict:
         by_name[row["name"]], _ = Agency.objects.update_or_create(
             name=row["name"],
             defaults={
+                "name_en": row.get("name_en", ""),
                 "slug": row["slug"],
                 "kind": row["kind"],
                 "valid_from": _date(row.get("valid_from")),
@@ -55,6 +56,7 @@ def load_reference(apps=None) -> dict:
         campaign, _ = Campaign.objects.update_or_create(
             name=row["name"],
             defaults={
+                "name_en": row.get("name_en", ""),
                 "slug": row["slug"],
                 "written_form": row.get("written_form", ""),
                 "description": row.get("description", ""),

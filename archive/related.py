@@ -1,5 +1,6 @@
 """Related articles: those sharing the most of an article's campaigns (weighed above agencies) and
-agencies, then the rare words of its title; the nearest in time first among equals.
+agencies, then the rare words of its title; the nearest in time first among equals. The article's
+own reprints are not among them: its reprint family has its own section.
 
 Campaigns and agencies are counted from the in-memory columns with numpy (one pass over the
 mention arrays). The title's rare words are its longest jieba words (RARE_CANDIDATES of them)
@@ -13,6 +14,7 @@ from django.core.cache import cache
 
 from .listing import columns
 from .listing.models import Generation
+from .models import Article
 from .search import backend
 from .search.query import parse_query
 from .search.tokenize import query_words
@@ -31,6 +33,13 @@ def related_ids(article_id: int, limit: int = 5, title: str | None = None) -> li
         found = _related(article_id, limit, title)
         cache.set(key, found, timeout=3600)
     return found
+
+
+def family_ids(article_id: int) -> list[int]:
+    """The members of the article's reprint family (archive/reprints/), itself among them; none
+    when it has no near-duplicate."""
+    family = Article.objects.filter(pk=article_id, family__isnull=False).values("family_id")
+    return list(Article.objects.filter(family_id__in=family).values_list("pk", flat=True))
 
 
 def rare_terms(title: str, cols) -> list[tuple[str, np.ndarray]]:
@@ -66,6 +75,7 @@ def _related(article_id: int, limit: int, title: str | None) -> list[int]:
         for _, positions in rare_terms(title, cols):
             score[positions] += TERM_WEIGHT
     score[me] = 0
+    score[cols.positions(family_ids(article_id))] = 0  # its reprints: the family has its own section
     candidates = np.flatnonzero(score)
     if not len(candidates):
         return []

@@ -1,11 +1,11 @@
 from django.core.paginator import Page
-from django.db.models import Count
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import charts, citations
+from .collation import collation_key
 from .figures.marks import highlighted_paragraphs
 from .filters import ArticleFilter
 from .models import Agency, Alias, Article, Campaign
@@ -93,14 +93,38 @@ def article_citation(request, pk, fmt):
     return response
 
 
+def counted(entities, facet: str) -> list:
+    """The agencies (or campaigns), each with n: the published articles that mention it, a curator's
+    removals left out. It is the list page's facet with no filter, so what each one's own page lists."""
+    counts = ArticleFilter(QueryDict(), queryset=Article.objects.published()).listing().mentioned_with(facet)
+    entities = list(entities)
+    for entity in entities:
+        entity.n = counts.get(entity.pk, 0)
+    return entities
+
+
 class AgencyListView(ListView):
-    queryset = Agency.objects.annotate(n=Count("mentions")).select_related("parent").order_by("kind", "name")
+    """Grouped by kind in the order Agency.Kind declares (central bodies first, 其他 last); in a group,
+    by name as the reader reads it: pinyin, or the English name on English pages."""
+
+    template_name = "archive/agency_list.html"
+
+    def get_queryset(self):
+        groups = {kind: at for at, kind in enumerate(Agency.Kind)}
+        return sorted(
+            counted(Agency.objects.all(), "agency"),
+            key=lambda agency: (groups.get(agency.kind, len(groups)), collation_key(str(agency))),
+        )
 
 
 class CampaignListView(ListView):
-    queryset = (
-        Campaign.objects.filter(status=Campaign.Status.CONFIRMED).annotate(n=Count("mentions")).order_by("-n", "name")
-    )
+    """The confirmed campaigns, the most mentioned first, then by name as the reader reads it."""
+
+    template_name = "archive/campaign_list.html"
+
+    def get_queryset(self):
+        campaigns = counted(Campaign.objects.filter(status=Campaign.Status.CONFIRMED), "campaign")
+        return sorted(campaigns, key=lambda campaign: (-campaign.n, collation_key(str(campaign))))
 
 
 class EntityArticlesMixin:

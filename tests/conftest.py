@@ -48,6 +48,17 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language: a request in English leaves English active in the
+    thread (LocaleMiddleware does not put it back), and names and facet labels follow it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def refresh_in_the_request(settings):
     """Alias refreshes run at commit, in the test's own thread (tests/curation/test_curation.py runs one in
     the background)."""

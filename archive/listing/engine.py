@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from ..models import SHANGHAI, Agency, Campaign, Source
+from ..models import SHANGHAI, Agency, Bilingual, Campaign, Source
 from ..search import backend
 from . import columns
 
@@ -119,14 +119,16 @@ class Listing:
 
 
 def _reprint_counts(reprint: np.ndarray) -> list[tuple[str, str, int]]:
-    """Originals and reprints; the label is the key here, translated when shown (counts are cached
-    for every interface language)."""
+    """Originals and reprints; the label is the key here, translated when shown."""
     counts = {"original": int(len(reprint) - reprint.sum()), "reprint": int(reprint.sum())}
     return [(key, key, n) for key, n in counts.items() if n]
 
 
 def labels(queryset) -> dict[int, tuple[str, str]]:
-    return {pk: (slug, name) for pk, slug, name in queryset.values_list("pk", "slug", "name")}
+    """(slug, name as shown) by id: an agency's or campaign's English name on English pages."""
+    english = issubclass(queryset.model, Bilingual) and Bilingual.english()
+    rows = queryset.values_list("pk", "slug", "name", "name_en" if english else "name")
+    return {pk: (slug, shown or name) for pk, slug, name, shown in rows}
 
 
 def top_rows(counts: dict[int, int], labels: dict, size: int = 30, keep=()) -> list[tuple[str, str, int]]:

@@ -52,3 +52,23 @@ def test_related_articles_are_cached_per_archive_generation(django_assert_max_nu
     assert first == [] and related_ids(me.pk, title=me.title) == [other.pk]
     with django_assert_max_num_queries(1):  # the generation token only
         related_ids(me.pk, title=me.title)
+
+
+def test_the_articles_own_reprints_are_left_to_its_family_section(client):
+    text = (
+        "公安部会同中国人民银行部署“断卡”行动,清理长期不动的银行账户和电话卡。"
+        "各地公安机关集中收网,查处开办、出租、出售两卡的违法人员。"
+        "人民银行要求各银行加强开户审核,发现异常账户及时报告。"
+    )
+    me = make_article(title="断卡行动集中收网", body=text, published_at=at(2021, 6))
+    reprint = make_article(title="断卡行动集中收网", body=text + "(本文转载自某市公安局网站)", published_at=at(2021, 7))
+    other = make_article(title="某地开展断卡行动", body="某地开展“断卡”行动。", published_at=at(2020))
+    me.refresh_from_db()
+    reprint.refresh_from_db()
+    assert reprint.pk != me.pk and reprint.family_id == me.family_id == me.pk  # one family, two articles
+    assert related_ids(me.pk, title=me.title) == [other.pk]
+    assert related_ids(reprint.pk, title=reprint.title) == [other.pk]
+    page = client.get(me.get_absolute_url()).content.decode()
+    related = page.split("相关文章")[1].split("</section>")[0]
+    assert other.get_absolute_url() in related and reprint.get_absolute_url() not in related
+    assert reprint.get_absolute_url() in page  # in the family's own section

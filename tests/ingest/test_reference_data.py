@@ -1,15 +1,18 @@
 """What the archive does with its reference data (archive/fixtures: agencies, campaigns, sources)
 and its demo corpus: the migration loads them, aliases resolve to their agency or campaign when text
 is imported, successors and predecessors are one agency in the list filter, every campaign's written
-form is recognised, load_reference is idempotent and load_demo imports every demo article.
+form is recognised, every agency and campaign has an English name (given to an existing archive by
+the migration too), load_reference is idempotent and load_demo imports every demo article.
 
 Only two checks read the fixture files to guard what no behaviour shows: that the migration loaded
 every row they hold, and that the demo bodies are our own sentences, not the seed's."""
 
+import importlib
 import json
 from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -59,6 +62,31 @@ def test_the_migration_loaded_every_row_of_the_fixtures():
             # Each alias belongs to this row: an alias given to two rows would be the last one's.
             assert {str(a.agency or a.campaign or a.source) for a in owners} <= {row["name"]}, (row["name"], owners)
             assert owners.count() == len(row.get("aliases", [])), row["name"]
+
+
+def test_every_curated_agency_and_campaign_has_an_english_name_of_its_own():
+    campaigns = Campaign.objects.filter(status=Campaign.Status.CONFIRMED)
+    for entities in (Agency.objects.all(), campaigns):
+        names = list(entities.values_list("name", "name_en"))
+        assert [name for name, english in names if not english.strip()] == []
+        english = [english.casefold() for _, english in names]
+        assert len(set(english)) == len(english), "two share an English name"
+    assert Agency.objects.get(name="公安部").name_en == "Ministry of Public Security"
+    assert Agency.objects.get(name="最高人民检察院").name_en == "Supreme People's Procuratorate"
+    assert Campaign.objects.get(name="断卡").name_en == "Card-Breaking Operation"
+
+
+def test_the_migration_gives_an_existing_archive_its_english_names():
+    """An archive from before 0005: no English names, and perhaps one a curator has since given."""
+    migration = importlib.import_module("archive.migrations.0005_english_names")
+    Agency.objects.update(name_en="")
+    Campaign.objects.update(name_en="")
+    Agency.objects.filter(name="国务院").update(name_en="The State Council")
+    migration.english_names(django_apps, None)
+    assert not Agency.objects.filter(name_en="").exists()
+    assert not Campaign.objects.filter(status=Campaign.Status.CONFIRMED, name_en="").exists()
+    assert Agency.objects.get(name="中国人民银行").name_en == "People's Bank of China"
+    assert Agency.objects.get(name="国务院").name_en == "The State Council"  # kept
 
 
 def test_key_agencies_have_their_kind_and_parent():
@@ -211,12 +239,22 @@ def test_every_agency_campaign_and_source_slug_makes_a_page_that_answers(client)
 
 def snapshot():
     return (
-        sorted(Agency.objects.values_list("name", "slug", "kind", "parent__name", "successor__name", "valid_to")),
-        sorted(Campaign.objects.values_list("name", "slug", "status", "quoted_only", "written_form")),
+        sorted(
+            Agency.objects.values_list("name", "name_en", "slug", "kind", "parent__name", "successor__name", "valid_to")
+        ),
+        sorted(Campaign.objects.values_list("name", "name_en", "slug", "status", "quoted_only", "written_form")),
         sorted(Source.objects.values_list("name", "slug", "kind")),
         sorted(Alias.objects.values_list("name", "kind", "agency__name", "campaign__name", "source__name")),
         sorted(Campaign.lead_agencies.through.objects.values_list("campaign__name", "agency__name")),
     )
+
+
+def test_load_reference_gives_back_the_english_names():
+    Agency.objects.filter(slug="peoples-bank-of-china").update(name_en="")
+    Campaign.objects.filter(slug="duanka").update(name_en="")
+    call_command("load_reference", stdout=StringIO())
+    assert Agency.objects.get(slug="peoples-bank-of-china").name_en == "People's Bank of China"
+    assert Campaign.objects.get(slug="duanka").name_en == "Card-Breaking Operation"
 
 
 def test_load_reference_twice_changes_nothing():
