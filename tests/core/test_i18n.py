@@ -64,7 +64,11 @@ def test_english_pages_punctuate_in_english(client):
     text = " ".join(page.xpath("string(//main)").split())
     assert "Mentioned in 2 articles, 2019-03-21 — 2024-04-23." in text
     # The agency's sub-agencies, listed as English lists them.
-    assert "公安部刑事侦查局, 公安部网络安全保卫局" in text and "、" not in text and "。" not in text
+    children = (
+        "Criminal Investigation Department of the Ministry of Public Security, "
+        "Cybersecurity Protection Bureau of the Ministry of Public Security"
+    )
+    assert children in text and "、" not in text and "。" not in text
 
 
 # Chinese letters and punctuation (、。,:;“”… in their full-width forms) in a template's own text.

@@ -77,8 +77,8 @@ def test_every_curated_agency_and_campaign_has_an_english_name_of_its_own():
 
 
 def test_the_migration_gives_an_existing_archive_its_english_names():
-    """An archive from before 0005: no English names, and perhaps one a curator has since given."""
-    migration = importlib.import_module("archive.migrations.0005_english_names")
+    """An archive from before 0006: no English names, and perhaps one a curator has since given."""
+    migration = importlib.import_module("archive.migrations.0006_english_names")
     Agency.objects.update(name_en="")
     Campaign.objects.update(name_en="")
     Agency.objects.filter(name="国务院").update(name_en="The State Council")
