@@ -24,6 +24,21 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 SEED_TITLE = "我国打击电信网络诈骗犯罪成效显著 2020年为群众挽回经济损失1870余亿元"
 
+# Every kind of public page, as a path (the ids exist only once the test's articles do).
+PUBLIC = {
+    "article-list": lambda: "/",
+    "article-list-query": lambda: "/?q=电信网络诈骗",
+    "article-detail": lambda: django_apps.get_model("archive", "Article")
+    .objects.get(title=SEED_TITLE)
+    .get_absolute_url(),
+    "agency-list": lambda: "/agencies/",
+    "agency-detail": lambda: "/agencies/ministry-of-public-security/",
+    "campaign-list": lambda: "/campaigns/",
+    "campaign-detail": lambda: "/campaigns/duanka/",
+    "figure-list": lambda: "/figures/",
+    "figure-series": lambda: "/figures/series/?metric=破获电信网络诈骗案件",
+}
+
 # The live server answers from another thread and sees only committed data. As in
 # tests/curation/test_curation.py: the flush after each test truncates the index tables too (available_apps),
 # and serialized_rollback brings back the agencies and campaigns that the migration loaded.

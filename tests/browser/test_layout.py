@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from archive.models import Article
 
 from ..factories import make_article
-from .conftest import BROWSER_TESTS, SEED_TITLE, at
+from .conftest import BROWSER_TESTS, PUBLIC, SEED_TITLE, at
 
 pytestmark = BROWSER_TESTS
 
@@ -29,17 +29,6 @@ MANY_AGENCIES = [
     "中华全国妇女联合会",
     "中国电信集团有限公司",
 ]
-PUBLIC = {
-    "article-list": lambda: "/",
-    "article-list-query": lambda: "/?q=电信网络诈骗",
-    "article-detail": lambda: Article.objects.get(title=SEED_TITLE).get_absolute_url(),
-    "agency-list": lambda: "/agencies/",
-    "agency-detail": lambda: "/agencies/ministry-of-public-security/",
-    "campaign-list": lambda: "/campaigns/",
-    "campaign-detail": lambda: "/campaigns/duanka/",
-    "figure-list": lambda: "/figures/",
-    "figure-series": lambda: "/figures/series/?metric=破获电信网络诈骗案件",
-}
 
 
 @pytest.fixture
