@@ -14,6 +14,8 @@ from django.utils.translation import ngettext, pgettext
 
 from .curation.admin import MergeMixin
 from .curation.history import HistoryAdmin
+from .curation.refresh import refresh_later
+from .documents import admin as documents_admin  # noqa: F401  registers the documents' admin
 from .figures import admin as figures_admin  # noqa: F401  registers the figures' admin
 from .ingest.forms import UploadForm
 from .ingest.review import ReviewFlag
@@ -262,13 +264,21 @@ class SourceAdmin(HistoryAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(MergeMixin, HistoryAdmin):
-    list_display = ["name", "name_en", "kind", "parent", "valid_from", "valid_to", "successor"]
-    list_filter = ["kind"]
+    list_display = ["name", "name_en", "kind", "status", "parent", "valid_from", "valid_to", "successor"]
+    list_filter = ["status", "kind"]
     search_fields = ["name", "name_en", "aliases__name"]
     autocomplete_fields = ["parent", "successor"]
     list_select_related = ["parent", "successor"]
     inlines = [AliasInline]
-    actions = ["merge_two"]
+    actions = ["merge_two", "confirm"]
+
+    @admin.action(description=_("确认所选机构(发文机关建议)"), permissions=["change"])
+    def confirm(self, request, queryset):
+        suggested = queryset.filter(status=Agency.Status.SUGGESTED)
+        names = list(suggested.values_list("name", flat=True))
+        n = suggested.update(status=Agency.Status.CONFIRMED)
+        refresh_later(names, reason="confirmed: " + "、".join(names))  # now counted where the texts name them
+        self.message_user(request, _("已确认 %(n)d 个机构。") % {"n": n}, messages.SUCCESS)
 
 
 @admin.register(Campaign)

@@ -63,7 +63,17 @@ class Bilingual:
         return self.name_en if self.in_english else self.name
 
 
+class AgencyQuerySet(models.QuerySet):
+    def confirmed(self):
+        """The reference data and what curators accepted; not the issuers the importer suggested."""
+        return self.filter(status=Agency.Status.CONFIRMED)
+
+
 class Agency(Bilingual, models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("已确认")
+        SUGGESTED = "suggested", _("待审核")
+
     class Kind(models.TextChoices):
         # In the order the agency list shows them: the central bodies, local governments, 其他 last.
         PARTY = "party", _("党中央机构")
@@ -89,7 +99,16 @@ class Agency(Bilingual, models.Model):
         "self", models.SET_NULL, null=True, blank=True, related_name="predecessors", verbose_name=_("继任机构")
     )
     note = models.TextField(_("备注"), blank=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=Status,
+        default=Status.CONFIRMED,
+        db_index=True,
+        help_text=_("导入时作为发文机关遇到、尚不在参考数据中的机构为“待审核”。"),
+    )
 
+    objects = AgencyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -13,7 +13,7 @@ from .search import tokenize
 
 def curated_words():
     names = set(Alias.objects.values_list("name", flat=True))
-    names.update(Agency.objects.values_list("name", flat=True))
+    names.update(Agency.objects.confirmed().values_list("name", flat=True))
     names.update(Campaign.objects.filter(status=Campaign.Status.CONFIRMED).values_list("name", flat=True))
     return names
 

@@ -112,7 +112,7 @@ class AgencyListView(ListView):
     def get_queryset(self):
         groups = {kind: at for at, kind in enumerate(Agency.Kind)}
         return sorted(
-            counted(Agency.objects.all(), "agency"),
+            counted(Agency.objects.confirmed(), "agency"),
             key=lambda agency: (groups.get(agency.kind, len(groups)), collation_key(str(agency))),
         )
 
@@ -180,7 +180,9 @@ def mentioned_with(listing, facet, query) -> dict:
     """The agencies (or confirmed campaigns) mentioned in the listing's articles, most first, each
     linked to the list page narrowed to it as well; the first MENTIONED_WITH_ROWS of them."""
     counts = listing.mentioned_with(facet)
-    entities = Agency.objects.all() if facet == "agency" else Campaign.objects.filter(status=Campaign.Status.CONFIRMED)
+    entities = (
+        Agency.objects.confirmed() if facet == "agency" else Campaign.objects.filter(status=Campaign.Status.CONFIRMED)
+    )
     found = sorted(entities.filter(pk__in=list(counts)), key=lambda e: (-counts[e.pk], e.name))
     rows = []
     for entity in found[:MENTIONED_WITH_ROWS]:

@@ -69,6 +69,7 @@ MERGE_LABELS = {
     "predecessors": _("前身机构"),
     "led_campaigns": _("牵头的行动"),
     "joined_campaigns": _("参与的行动"),
+    "issued_documents": _("发文机关为它的文件"),
     "lead_agencies": _("牵头机构"),
     "agencies": _("参与机构"),
 }

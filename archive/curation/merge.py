@@ -48,6 +48,7 @@ def merge_plan(keep, gone) -> MergePlan:
             "predecessors": gone.predecessors.count(),
             "led_campaigns": gone.led_campaigns.count(),
             "joined_campaigns": gone.joined_campaigns.count(),
+            "issued_documents": gone.issuer_rows.count(),
         }
     else:
         references = {"lead_agencies": gone.lead_agencies.count(), "agencies": gone.agencies.count()}
@@ -88,9 +89,17 @@ def merge(keep, gone) -> MergePlan:
             campaign.lead_agencies.add(keep)
         for campaign in gone.joined_campaigns.all():
             campaign.agencies.add(keep)
+        for row in gone.issuer_rows.all():  # documents it issued (documents/models.py Issuer)
+            if keep.issuer_rows.filter(document_id=row.document_id).exists():
+                row.delete()
+            else:
+                row.agency = keep
+                row.save()
         if keep.successor_id == gone.pk:
             keep.successor = gone.successor if gone.successor_id != keep.pk else None
-            keep.save()
+        if gone.status == Agency.Status.CONFIRMED:
+            keep.status = Agency.Status.CONFIRMED  # a suggested issuer merged into the reference data
+        keep.save()
     else:
         keep.lead_agencies.add(*gone.lead_agencies.all())
         keep.agencies.add(*gone.agencies.all())

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Q
 
+from ..documents import store as document_store
+from ..documents.models import Document
 from ..figures import store as figure_store
 from ..figures.extract import extract_figures
 from ..listing.models import Generation
@@ -23,7 +25,7 @@ from ..search import backend
 from ..search.tokenize import segmenter
 from .entities import Extraction, NameTable, extract_entities
 from .page import ParsedPage
-from .save import Outcome, campaign_ids, campaigns_named, fill_article, save_page
+from .save import Outcome, campaign_ids, campaigns_named, fill_article, read_record, save_page
 
 BATCH = 500
 BULK_CACHE_KIB = 256 * 1024  # SQLite's page cache during a bulk import
@@ -40,6 +42,7 @@ class Prepared:
     found: Extraction
     fingerprint: tuple = (b"", 0)  # reprints.signature()
     figures: list = field(default_factory=list)  # figure_store.records(extract_figures())
+    document: object = None  # read_record(): a DocumentRecord, or None for news
 
 
 # Set before the workers fork, so they inherit them: the name table, and the texts already archived
@@ -61,6 +64,7 @@ def prepare(item) -> Prepared:
         found=extract_entities(f"{page.title}\n{page.body}", _table),
         fingerprint=reprints.signature(page.title, page.body),
         figures=figure_store.records(extract_figures(page.body, page.local_date, _table)),
+        document=read_record(page, _table),
     )
 
 
@@ -116,6 +120,7 @@ def import_pages(items, table, imported_from="", workers=None, progress=None) ->
             if progress:
                 progress.step(imported_from)
         counts.update(save_batch(batch, table, imported_from, sources))
+    Document.objects.expire_due()
     if counts[Outcome.CREATED]:
         Generation.bump()  # bulk_create sends no signals
     return counts
@@ -203,3 +208,6 @@ def _write_new(items: list[Prepared], table, imported_from, sources) -> None:
     figure_store.write([(a.pk, i.figures) for a, i in zip(articles, items, strict=True)])
     reprints.store([(a.pk, i.fingerprint) for a, i in zip(articles, items, strict=True)], new=True)
     reprints.link([a.pk for a in articles])
+    for article, item in zip(articles, items, strict=True):
+        if item.document is not None:
+            document_store.save_record(article, item.document, item.page.fields)

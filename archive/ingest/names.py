@@ -8,7 +8,7 @@ from .entities import NameTable
 
 
 def current_name_table() -> NameTable:
-    agencies = {normalise(name): name for name in Agency.objects.values_list("name", flat=True)}
+    agencies = {normalise(name): name for name in Agency.objects.confirmed().values_list("name", flat=True)}
     campaigns, ignored, quoted_only = {}, set(), set()
     for name, status, is_quoted_only in Campaign.objects.values_list("name", "status", "quoted_only"):
         if status == Campaign.Status.REJECTED:

@@ -4,6 +4,9 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import pgettext, pgettext_lazy
 
+from ..documents import store as document_store
+from ..documents.models import Document
+from ..documents.read import read_document
 from ..figures import store as figure_store
 from ..figures.extract import extract_figures
 from ..models import Agency, AgencyMention, Article, Campaign, CampaignMention, Copy, Mention, content_hash
@@ -84,10 +87,16 @@ def save_page(
         backend().write_rows([(article.pk, *prepared.tokens)])
     else:
         reextract([article], table)
+    document_store.save_record(article, prepared.document if prepared else read_record(page, table), page.fields)
     fingerprint = prepared.fingerprint if prepared else reprints.signature(article.title, article.body)
     reprints.store([(article.pk, fingerprint)])
     reprints.link([article.pk])
     return outcome, article
+
+
+def read_record(page: ParsedPage, table: NameTable):
+    """The policy document's record a page carries, or None for news (pure: the import's workers call it)."""
+    return read_document(page.title, page.body, page.fields, page.local_date, table.agencies)
 
 
 def fill_article(article: Article, page: ParsedPage, sources=None) -> None:
@@ -140,10 +149,14 @@ def reextract(articles, table: NameTable | None = None) -> None:
     """Extract the mentions and figures of saved articles again and re-index them; what a curator
     added, removed or corrected stays. Article.reextract() and the queryset's come here."""
     table = table or current_name_table()
+    fields = dict(Document.objects.filter(article__in=articles).values_list("article_id", "page_fields"))
     for article in articles:
         apply_extraction(article, table)
         # the figures' sentences name agencies and campaigns too
         figure_store.replace(article, extract_figures(article.body, article.local_date, table))
+        found = fields.get(article.pk) or {}
+        record = read_document(article.title, article.body, found, article.local_date, table.agencies)
+        document_store.save_record(article, record, found)
     Article.objects.filter(pk__in=[a.pk for a in articles]).reindex()
 
 
