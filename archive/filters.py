@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .documents.kinds import KINDS, doc_type
+from .documents.models import Document, Validity
 from .listing.engine import FACETS, Listing, facet_items
 from .listing.models import Generation
 from .models import Agency, Article, Campaign, Source
@@ -20,6 +22,13 @@ REPRINT = [("original", _("首发")), ("reprint", _("转载"))]
 YEARS = [(y, str(y)) for y in range(1949, 2101)]
 # Dates outside these are typing errors, and 9999-12-31 has no next day to end the range with.
 DATES = [MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2100, 12, 31))]
+
+
+def doc_types() -> list[tuple[str, str]]:
+    """The 文种 a document may have: the kinds the reader knows, and any other a curator wrote."""
+    known = list(dict.fromkeys(doc_type(kind) or kind for kind in KINDS))
+    written = Document.objects.exclude(doc_type="").order_by("doc_type").values_list("doc_type", flat=True).distinct()
+    return [(kind, kind) for kind in [*known, *sorted(set(written) - set(known))]]
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -51,6 +60,14 @@ class ArticleFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         label=_("截止日期"), validators=DATES, widget=forms.DateInput(attrs={"type": "date"})
     )
+    issuer = django_filters.ModelMultipleChoiceFilter(
+        label=_("发文机关"),
+        queryset=Agency.objects.all(),
+        to_field_name="slug",
+        help_text=_("政策文件的发文机关(不同于正文提到的机构);多选为任一。"),
+    )
+    doc_type = django_filters.MultipleChoiceFilter(label=_("文种"), choices=doc_types)
+    validity = django_filters.MultipleChoiceFilter(label=_("时效性"), choices=Validity.choices)
     sort = django_filters.ChoiceFilter(label=_("排序"), choices=SORTS, empty_label=None)
 
     class Meta:
@@ -112,6 +129,12 @@ class ArticleFilter(django_filters.FilterSet):
                 cache.set(key, counts, timeout=3600)
         else:
             counts = self.listing().facet_counts()
-        labels = dict(REPRINT)
-        counts = {**counts, "reprint": [(key, str(labels[key]), n) for key, _, n in counts.get("reprint", [])]}
+        counts = {**counts, **{name: translated(counts.get(name, []), dict(choices)) for name, choices in LABELLED}}
         return {name: facet_items(rows, selected[name]) for name, rows in counts.items()}
+
+
+LABELLED = [("reprint", REPRINT), ("validity", Validity.choices)]  # facets whose keys are shown translated
+
+
+def translated(rows, labels) -> list[tuple[str, str, int]]:
+    return [(key, str(labels.get(key, key)), n) for key, _, n in rows]

@@ -3,10 +3,12 @@ querysets, which the Listing (the one engine the pages, API and exports use) mus
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import BooleanField, Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django_filters import FilterSet
 
+from archive.documents.models import Document, Issuer
+from archive.documents.numbers import number_key
 from archive.figures.filters import FigureFilter
 from archive.figures.models import Figure
 from archive.filters import ArticleFilter
@@ -31,7 +33,8 @@ class OrmArticleFilter(ArticleFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("q", "agency", "campaign", "source", "year", "reprint", "date_from", "date_to"):
+        names = ("q", "agency", "campaign", "source", "year", "reprint", "date_from", "date_to")
+        for name in (*names, "issuer", "doc_type", "validity"):
             self.filters[name].method = f"filter_{name}"
         self.filters["predecessors"].method = self.filters["sort"].method = "filter_nothing"
 
@@ -46,8 +49,26 @@ class OrmArticleFilter(ArticleFilter):
         if query.is_empty:
             return queryset.none()
         if not query.clauses:  # exclusions alone: all but the articles with any of them
-            return queryset.exclude(pk__in=backend().matching_ids(Query(clauses=[query.excluded])))
-        return queryset.filter(pk__in=backend().matching_ids(query))
+            matching = ~Q(pk__in=backend().matching_ids(Query(clauses=[query.excluded])))
+        else:
+            matching = Q(pk__in=backend().matching_ids(query))
+        return queryset.filter(matching | self.numbered())
+
+    def numbered(self) -> Q:
+        """The document whose number the query is, in any of its written forms."""
+        key = number_key((self.form.cleaned_data.get("q") or "").strip().strip('"“”'))
+        return Q(pk__in=Document.objects.filter(number_key=key).values("pk")) if key else Q(pk=None)
+
+    def filter_issuer(self, queryset, name, agencies):
+        if not agencies:
+            return queryset
+        return queryset.filter(pk__in=Issuer.objects.filter(agency__in=agencies).values("document_id"))
+
+    def filter_doc_type(self, queryset, name, kinds):
+        return queryset.filter(document__doc_type__in=kinds) if kinds else queryset
+
+    def filter_validity(self, queryset, name, values):
+        return queryset.filter(document__validity__in=values) if values else queryset
 
     def filter_agency(self, queryset, name, agencies):
         if not agencies:
@@ -81,15 +102,17 @@ class OrmArticleFilter(ArticleFilter):
         """The matching articles in the chosen order; none when a parameter is malformed."""
         if not self.is_valid():
             return self.queryset.none()
-        qs = self.qs
+        qs = self.qs.annotate(numbered=ExpressionWrapper(self.numbered(), output_field=BooleanField()))
         if self.chosen_sort == "oldest":
-            return qs.order_by(F("published_at").asc(nulls_last=True), "id")
+            return qs.order_by("-numbered", F("published_at").asc(nulls_last=True), "id")
         if self.chosen_sort == "relevance" and self.query.terms:
             qs = qs.annotate(
                 in_title=_among(backend().title_match(self.query)), as_words=_among(backend().word_match(self.query))
             )
-            return qs.order_by("-in_title", "-as_words", F("published_at").desc(nulls_last=True), "-id")
-        return qs.order_by(F("published_at").desc(nulls_last=True), "-id")
+            return qs.order_by(
+                "-numbered", "-in_title", "-as_words", F("published_at").desc(nulls_last=True), "-id"
+            )
+        return qs.order_by("-numbered", F("published_at").desc(nulls_last=True), "-id")
 
 
 ORDERS = {

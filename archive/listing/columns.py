@@ -16,12 +16,14 @@ from datetime import datetime
 
 import numpy as np
 
+from ..documents.models import Document, Issuer, Validity
 from ..models import SHANGHAI, AgencyMention, Article, CampaignMention
 from .models import Generation
 
 NO_DATE = np.iinfo(np.int64).min
 # Asia/Shanghai has kept UTC+8 without daylight saving since 1991-09-15: later months are arithmetic.
 FIXED_OFFSET_SINCE = int(datetime(1991, 9, 16, tzinfo=SHANGHAI).timestamp())
+VALIDITY = ("", *Validity.values)  # a document's validity by code; 0: not a policy document
 
 
 @dataclass
@@ -39,6 +41,11 @@ class Columns:
     agency_doc: np.ndarray  # per active agency mention: article position
     campaign_of: np.ndarray
     campaign_doc: np.ndarray
+    issuer_of: np.ndarray  # per issuer of a policy document: agency id
+    issuer_doc: np.ndarray  # per issuer of a policy document: article position
+    doc_type: np.ndarray  # a policy document's 文种: its index in doc_types, 0 for none (news, or not read)
+    validity: np.ndarray  # a policy document's validity: its index in VALIDITY, 0 for news
+    doc_types: tuple = ("",)  # the 文种 words, by code
 
     def positions(self, ids) -> np.ndarray:
         """Positions of those ids that are published articles (in the order given)."""
@@ -105,10 +112,31 @@ def load(generation: int) -> Columns:
         agency_doc=np.empty(0, dtype=np.int64),
         campaign_of=np.empty(0, dtype=np.int64),
         campaign_doc=np.empty(0, dtype=np.int64),
+        issuer_of=np.empty(0, dtype=np.int64),
+        issuer_doc=np.empty(0, dtype=np.int64),
+        doc_type=np.zeros(len(ids), dtype=np.int16),
+        validity=np.zeros(len(ids), dtype=np.int8),
     )
     columns.agency_of, columns.agency_doc = _mentions(AgencyMention, "agency_id", ids)
     columns.campaign_of, columns.campaign_doc = _mentions(CampaignMention, "campaign_id", ids)
+    _documents(columns)
     return columns
+
+
+def _documents(columns: Columns) -> None:
+    """The policy documents' 文种, validity and issuers, at their articles' positions."""
+    ids = columns.ids
+    rows = list(Document.objects.order_by().values_list("article_id", "doc_type", "validity").iterator(10_000))
+    columns.doc_types = ("", *sorted({kind for _, kind, _ in rows if kind}))
+    if rows and len(ids):
+        code = {kind: at for at, kind in enumerate(columns.doc_types)}
+        validity = {value: at for at, value in enumerate(VALIDITY)}
+        pks = np.array([pk for pk, _, _ in rows], dtype=np.int64)
+        at = np.minimum(np.searchsorted(ids, pks), len(ids) - 1)
+        keep = ids[at] == pks
+        columns.doc_type[at[keep]] = np.array([code[kind] for _, kind, _ in rows], dtype=np.int16)[keep]
+        columns.validity[at[keep]] = np.array([validity.get(v, 0) for _, _, v in rows], dtype=np.int8)[keep]
+    columns.issuer_of, columns.issuer_doc = pairs_at(Issuer.objects.order_by().values_list("document_id", "agency_id"), ids)
 
 
 def _months(published: np.ndarray) -> np.ndarray:

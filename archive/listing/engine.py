@@ -5,11 +5,13 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from ..documents.models import Document
+from ..documents.numbers import number_key
 from ..models import SHANGHAI, Agency, Bilingual, Campaign, Source
 from ..search import backend
 from . import columns
 
-FACETS = ("agency", "campaign", "source", "year", "reprint")
+FACETS = ("agency", "campaign", "source", "year", "reprint", "issuer", "doc_type", "validity")
 RANKED = 2000  # the matches whose words are checked for relevance (a hundred pages of twenty)
 
 
@@ -22,6 +24,9 @@ class Listing:
             self.base = cols.mask()
         else:
             self.base = cols.mask(cols.positions(search.ids(*search.match(query))))
+        # A query that is a document number finds that document, whatever its words, and puts it first.
+        self.numbered = cols.mask(cols.positions(numbered(cleaned.get("q"))))
+        self.base |= self.numbered
         self.masks = self._filter_masks(cleaned)
         self.final = self.matching()
 
@@ -35,6 +40,12 @@ class Listing:
             masks["source"] = np.isin(cols.source, [s.pk for s in cleaned["source"]])
         if cleaned.get("year"):
             masks["year"] = np.isin(cols.year, [int(y) for y in cleaned["year"]])
+        if cleaned.get("issuer"):
+            masks["issuer"] = cols.having(cols.issuer_of, cols.issuer_doc, {a.pk for a in cleaned["issuer"]})
+        if cleaned.get("doc_type"):
+            masks["doc_type"] = np.isin(cols.doc_type, codes(cols.doc_types, cleaned["doc_type"]))
+        if cleaned.get("validity"):
+            masks["validity"] = np.isin(cols.validity, codes(columns.VALIDITY, cleaned["validity"]))
         chosen = set(cleaned.get("reprint") or ())
         if chosen and chosen != {"original", "reprint"}:
             masks["reprint"] = cols.reprint if chosen == {"reprint"} else ~cols.reprint
@@ -58,14 +69,18 @@ class Listing:
         return int(self.final.sum())
 
     def ordered_ids(self) -> np.ndarray:
-        cols, positions = self.columns, np.flatnonzero(self.final)
+        """In the chosen order, the document a number query names first."""
+        positions = self._ordered(np.flatnonzero(self.final))
+        first = self.numbered[positions]
+        return self.columns.ids[np.concatenate([positions[first], positions[~first]])]
+
+    def _ordered(self, positions) -> np.ndarray:
+        cols = self.columns
         if self.sort == "oldest":
-            order = np.argsort(cols.oldest[positions], kind="stable")
-        elif self.sort == "relevance" and self.query.terms:
-            return cols.ids[self._by_relevance(positions)]
-        else:
-            order = np.argsort(cols.newest[positions], kind="stable")
-        return cols.ids[positions[order]]
+            return positions[np.argsort(cols.oldest[positions], kind="stable")]
+        if self.sort == "relevance" and self.query.terms:
+            return self._by_relevance(positions)
+        return positions[np.argsort(cols.newest[positions], kind="stable")]
 
     def _by_relevance(self, positions: np.ndarray) -> np.ndarray:
         """Title matches first, then exact word matches, then newest. Whether the words are words
@@ -115,7 +130,31 @@ class Listing:
             "source": top_rows(cols.count_values(cols.source, self.matching("source")), sources),
             "year": [(str(y), str(y), n) for y, n in sorted(self.per_year().items(), reverse=True)],
             "reprint": _reprint_counts(cols.reprint[self.matching("reprint")]),
+            "issuer": top_rows(cols.count_mentions(cols.issuer_of, cols.issuer_doc, self.matching("issuer")), agencies),
+            "doc_type": _coded_rows(cols.doc_type, self.matching("doc_type"), cols.doc_types, by_count=True),
+            "validity": _coded_rows(cols.validity, self.matching("validity"), columns.VALIDITY),
         }
+
+
+def codes(words, chosen) -> list[int]:
+    """The codes of the chosen words in a column's vocabulary (a word not in it matches nothing)."""
+    at = {word: code for code, word in enumerate(words) if word}
+    return [at[word] for word in chosen if word in at]
+
+
+def _coded_rows(column, mask, words, by_count=False) -> list[tuple[str, str, int]]:
+    """(word, word, count) per code but 0 (not a document) among the masked: the most first (ties by
+    word), or in the vocabulary's order. The label is the key here, translated when shown."""
+    counts = np.bincount(column[mask].astype(np.int64), minlength=len(words))
+    rows = [(words[code], words[code], int(counts[code])) for code in range(1, len(words)) if counts[code]]
+    return sorted(rows, key=lambda row: (-row[2], row[0])) if by_count else rows
+
+
+def numbered(text: str | None) -> list[int]:
+    """The documents whose number the text is, written any way: 国办发[2021]84号, 国办发（2021）84号
+    and 国办发〔2021〕第84号 are one number."""
+    key = number_key((text or "").strip().strip('"“”'))
+    return list(Document.objects.numbered(key).values_list("pk", flat=True)) if key else []
 
 
 def _reprint_counts(reprint: np.ndarray) -> list[tuple[str, str, int]]:

@@ -10,6 +10,9 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archive.documents.models import Document, Issuer, Validity
+from archive.documents.read import DocumentRecord
+from archive.documents.store import save_record
 from archive.filters import ArticleFilter
 from archive.models import SHANGHAI, AgencyMention, Article, Campaign, CampaignMention, Mention
 
@@ -45,6 +48,18 @@ def thirty_articles_in_two_families():
     # Two reprint families: the first publisher of one is withdrawn (its reprints still count).
     Article.objects.filter(pk__in=[made[1].pk, made[6].pk, made[11].pk]).update(family=made[1])
     Article.objects.filter(pk__in=[made[3].pk, made[8].pk]).update(family=made[3])
+    # Every third article a policy document (the withdrawn one too), of two or three kinds and
+    # validities, issued by one or two agencies (one of them new, so suggested); one numbered
+    # 国办发〔2021〕84号 though its words say nothing of it.
+    issuers = [["公安部"], ["中国人民银行", "公安部"], ["某省公安厅"], []]
+    for n in range(0, 30, 3):
+        record = DocumentRecord(
+            number="国办发〔2021〕84号" if n == 9 else f"公通字〔2020〕{n}号",
+            issuers=issuers[n % 4],
+            doc_type=["通知", "意见", "办法", ""][n % 4],
+            validity=["in_force", "repealed", "", "expired", "amended"][n % 5],
+        )
+        save_record(made[n], record)
     return made
 
 
@@ -63,6 +78,9 @@ def oracle_facets(data):
     campaigns = CampaignMention.objects.active().filter(
         article__in=without("campaign"), campaign__status=Campaign.Status.CONFIRMED
     )
+    issuers = Issuer.objects.filter(document__article__in=without("issuer"))
+    kinds = Document.objects.filter(article__in=without("doc_type")).exclude(doc_type="")
+    validity = dict(Document.objects.filter(article__in=without("validity")).values_list("validity").annotate(Count("pk")))
     years = without("year").exclude(year=None).order_by().values("year").annotate(n=Count("pk")).order_by("-year")
     return {
         "agency": rows(
@@ -91,6 +109,11 @@ def oracle_facets(data):
             )
             if n
         ],
+        "issuer": rows(
+            issuers.values("agency__slug", "agency__name").annotate(n=Count("pk")), "agency__slug", "agency__name"
+        ),
+        "doc_type": rows(kinds.values("doc_type").annotate(n=Count("pk"), same=F("doc_type")), "doc_type", "same"),
+        "validity": [(value, value, validity[value]) for value in Validity.values if validity.get(value)],
     }
 
 
@@ -98,7 +121,10 @@ params = st.fixed_dictionaries(
     {},
     optional={
         "q": st.sampled_from(
-            ["断卡", "电信网络诈骗", "近几年 -教育", "云剑 | 断卡", "人民银行", "第1", "卡", "-断卡", "-教育 -第1"]
+            [
+                *("断卡", "电信网络诈骗", "近几年 -教育", "云剑 | 断卡", "人民银行", "第1", "卡", "-断卡", "-教育 -第1"),
+                *("国办发[2021]84号", "国办发（2021）第84号", "公通字〔2020〕3号"),
+            ]
         ),
         "agency": st.lists(
             st.sampled_from(["ministry-of-public-security", "peoples-bank-of-china", "ministry-of-education"]),
@@ -111,6 +137,12 @@ params = st.fixed_dictionaries(
         "date_to": st.sampled_from(["2021-06-30", "2022-12-31"]),
         "sort": st.sampled_from(["relevance", "newest", "oldest"]),
         "reprint": st.lists(st.sampled_from(["original", "reprint"]), max_size=2),
+        "issuer": st.lists(
+            st.sampled_from(["ministry-of-public-security", "peoples-bank-of-china", "mou-sheng-gong-an-ting"]),
+            max_size=2,
+        ),
+        "doc_type": st.lists(st.sampled_from(["通知", "意见", "办法", "决定"]), max_size=2),
+        "validity": st.lists(st.sampled_from(["in_force", "repealed", "unknown", "expired", "amended"]), max_size=2),
     },
 )
 
