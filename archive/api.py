@@ -7,7 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from .exports import article_record
+from .exports import DOCUMENT_FIELDS, article_record
 from .paging import page_of
 from .views import FilteredArticlesMixin, with_snippets
 
@@ -39,6 +39,7 @@ def article_json(article, request, fields=()):
         "copies": record["urls"],
         "agencies": record["agencies"],
         "campaigns": record["campaigns"],
+        **{name: record[name] for name in DOCUMENT_FIELDS},
         "snippet": str(article.snippet),
         **{name: record[name] for name in fields},
     }

@@ -14,12 +14,25 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from .documents.numbers import normalise_number
 from .downloads import attachment, search_words
 from .filters import ArticleFilter
 from .models import SHANGHAI, Article
 from .search.snippets import snippet
 
-FIELDS = ["id", "title", "published_at", "author", "source", "section", "urls", "agencies", "campaigns", "body"]
+FIELDS = ["id", "title", "published_at", "author", "source", "section", "urls", "agencies", "campaigns"]
+# A policy document's record; a news article has them empty (null or []).
+DOCUMENT_FIELDS = [
+    "document_number",
+    "issuers",
+    "written_date",
+    "effective_date",
+    "doc_type",
+    "validity",
+    "cites",
+    "cited_by",
+]
+FIELDS += [*DOCUMENT_FIELDS, "body"]
 CHUNK = 500
 FEED_ENTRIES = 100
 # What XML 1.0 cannot carry (Django's feed writer refuses it): control characters but tab and newlines.
@@ -42,8 +55,44 @@ def article_record(article) -> dict:
         "urls": [c.url for c in copies if c.url],
         "agencies": [m.agency.name for m in article.agency_mentions.all()],
         "campaigns": [m.campaign.name for m in article.campaign_mentions.all()],
+        **document_record(getattr(article, "document", None)),
         "body": article.body,
     }
+
+
+def document_record(document) -> dict:
+    """The record's fields of a policy document (as Article.for_listing() fetches them), or their
+    empty values for a news article (document None)."""
+    if document is None:
+        return {name: [] if name in ("issuers", "cites", "cited_by") else None for name in DOCUMENT_FIELDS}
+    return {
+        "document_number": _number(document.number),
+        "issuers": [row.agency.name for row in document.issuer_rows.all()],
+        "written_date": _day(document.written_date),
+        "effective_date": _day(document.effective_date),
+        "doc_type": document.doc_type or None,
+        "validity": document.validity,
+        "cites": [_cited(citation) for citation in document.citations.all()],
+        "cited_by": sorted({citation.citing_id for citation in document.cited_by.all()}),
+    }
+
+
+def _cited(citation) -> dict:
+    """What the text cites, as it names it; a part it leaves out taken from the archived target."""
+    target = citation.cited
+    return {
+        "document_number": _number(citation.number) or (_number(target.number) if target else None),
+        "title": citation.title or (target.article.title if target else None),
+        "id": citation.cited_id,
+    }
+
+
+def _number(printed: str) -> str | None:
+    return (normalise_number(printed) or printed) if printed else None
+
+
+def _day(day) -> str | None:
+    return day.isoformat() if day else None
 
 
 def articles_in_order(ids):
@@ -52,8 +101,10 @@ def articles_in_order(ids):
 
 
 def csv_cell(value) -> str:
-    if isinstance(value, list):
-        value = "; ".join(value)
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        value = json.dumps(value, ensure_ascii=False)  # the citations: objects, kept whole
+    elif isinstance(value, list):
+        value = "; ".join(map(str, value))
     value = "" if value is None else str(value)
     # A cell a spreadsheet would run as a formula is written as text.
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value

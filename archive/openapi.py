@@ -14,6 +14,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from .api import APIOptions
+from .documents.models import Validity
 from .filters import FACETS, ArticleFilter
 
 ARTICLE = {
@@ -29,6 +30,29 @@ ARTICLE = {
         "copies": {"type": "array", "items": {"type": "string"}, "description": "where it was captured"},
         "agencies": {"type": "array", "items": {"type": "string"}},
         "campaigns": {"type": "array", "items": {"type": "string"}},
+        "document_number": {
+            "type": ["string", "null"],
+            "description": "a policy document's 发文字号, brackets written 〔〕 (国办发〔2021〕84号); null for news",
+        },
+        "issuers": {"type": "array", "items": {"type": "string"}, "description": "发文机关, canonical names, in order"},
+        "written_date": {"type": ["string", "null"], "format": "date", "description": "成文日期"},
+        "effective_date": {"type": ["string", "null"], "format": "date", "description": "施行日期"},
+        "doc_type": {"type": ["string", "null"], "description": "文种, the word (通知, 意见, 办法 …)"},
+        "validity": {"enum": [*Validity.values, None], "description": "时效性; null for news"},
+        "cites": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["document_number", "title", "id"],
+                "properties": {
+                    "document_number": {"type": ["string", "null"]},
+                    "title": {"type": ["string", "null"]},
+                    "id": {"type": ["integer", "null"], "description": "the cited document's id here, if archived"},
+                },
+            },
+            "description": "the documents it cites, in the order of its text",
+        },
+        "cited_by": {"type": "array", "items": {"type": "integer"}, "description": "ids of documents citing it"},
         "snippet": {"type": "string", "description": "HTML: the text escaped, the matched words in <mark>"},
         "body": {"type": "string", "description": "with fields=body: the whole text, paragraphs separated by newlines"},
     },
@@ -74,12 +98,16 @@ ERRORS = {
 DESCRIPTIONS = {
     "q": 'words separated by spaces must all match; "..." an exact string; -word excludes (exclusions alone: '
     "every other article); A | B, A 或 B or A OR B either (或 and OR only between two words). Simplified or "
-    "traditional characters. No NUL character.",
+    "traditional characters. No NUL character. A document number in any brackets (国办发[2021]84号) finds that "
+    "document first.",
     "agency": "agency slug (one of those listed); repeat for either",
     "predecessors": "1 (or true), with agency: include the agencies it succeeded; any other value: do not",
     "campaign": "campaign slug (one of those listed); repeat for either",
     "source": "source slug (one of those listed); repeat for either",
     "year": "year of publication (Beijing time); repeat for either",
+    "issuer": "agency slug of a policy document's issuer (发文机关, not an agency it mentions); repeat for either",
+    "doc_type": "a policy document's 文种 (通知, 意见, 办法 …, one of those listed); repeat for either",
+    "validity": "a policy document's validity: in_force, amended, repealed, expired or unknown; repeat for either",
     "reprint": "original (no near-duplicate, or the first publisher of its family) or reprint (a later member)",
     "date_from": "published on or after (YYYY-MM-DD, Beijing time)",
     "date_to": "published on or before (YYYY-MM-DD, Beijing time)",

@@ -5,6 +5,7 @@ contain them: curation/signals.py."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from .documents.models import Document, Issuer
 from .figures.models import Figure, MetricVariant
 from .listing.models import Generation
 from .models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy, Source
@@ -40,5 +41,7 @@ def reload_dictionary(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=Source)
 @receiver([post_save, post_delete], sender=Figure)
 @receiver([post_save, post_delete], sender=MetricVariant)
+@receiver([post_save, post_delete], sender=Document)
+@receiver([post_save, post_delete], sender=Issuer)
 def new_generation(sender, **kwargs):
     Generation.bump()

@@ -41,9 +41,19 @@ def test_jsonl_has_every_field_with_beijing_time(two):
         "urls",
         "agencies",
         "campaigns",
+        "document_number",
+        "issuers",
+        "written_date",
+        "effective_date",
+        "doc_type",
+        "validity",
+        "cites",
+        "cited_by",
         "body",
     }
     assert first["published_at"].endswith("+08:00")
+    # a news article has the policy document's fields empty
+    assert (first["document_number"], first["validity"], first["issuers"], first["cites"]) == (None, None, [], [])
     assert first["agencies"] == ["公安部"] and first["campaigns"] == ["断卡"]
     assert first["urls"][0].startswith("https://pages.test/")
 

@@ -18,8 +18,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
         parser.add_argument("--q", default="")
-        for name in ("agency", "campaign", "source", "year"):
+        for name in ("agency", "campaign", "source", "year", "issuer"):
             parser.add_argument(f"--{name}", action="append", default=[], help="slug; repeat for either")
+        parser.add_argument("--doc-type", dest="doc_type", action="append", default=[], help="文种; repeat for either")
+        parser.add_argument(
+            "--validity",
+            action="append",
+            default=[],
+            help="in_force, amended, repealed, expired or unknown; repeat for either",
+        )
         parser.add_argument("--date-from", dest="date_from", default="")
         parser.add_argument("--date-to", dest="date_to", default="")
         parser.add_argument("--sort", default="oldest", choices=["relevance", "newest", "oldest"])
@@ -32,7 +39,7 @@ class Command(BaseCommand):
                 data[key] = options[key]
         if options["predecessors"]:
             data["predecessors"] = "1"
-        for key in ("agency", "campaign", "source", "year"):
+        for key in ("agency", "campaign", "source", "year", "issuer", "doc_type", "validity"):
             data.setlist(key, options[key])
         filterset = ArticleFilter(data, queryset=Article.objects.published())
         if not filterset.is_valid():
