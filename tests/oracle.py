@@ -109,9 +109,7 @@ class OrmArticleFilter(ArticleFilter):
             qs = qs.annotate(
                 in_title=_among(backend().title_match(self.query)), as_words=_among(backend().word_match(self.query))
             )
-            return qs.order_by(
-                "-numbered", "-in_title", "-as_words", F("published_at").desc(nulls_last=True), "-id"
-            )
+            return qs.order_by("-numbered", "-in_title", "-as_words", F("published_at").desc(nulls_last=True), "-id")
         return qs.order_by("-numbered", F("published_at").desc(nulls_last=True), "-id")
 
 

@@ -136,7 +136,8 @@ def _documents(columns: Columns) -> None:
         keep = ids[at] == pks
         columns.doc_type[at[keep]] = np.array([code[kind] for _, kind, _ in rows], dtype=np.int16)[keep]
         columns.validity[at[keep]] = np.array([validity.get(v, 0) for _, _, v in rows], dtype=np.int8)[keep]
-    columns.issuer_of, columns.issuer_doc = pairs_at(Issuer.objects.order_by().values_list("document_id", "agency_id"), ids)
+    issuers = Issuer.objects.order_by().values_list("document_id", "agency_id")
+    columns.issuer_of, columns.issuer_doc = pairs_at(issuers, ids)
 
 
 def _months(published: np.ndarray) -> np.ndarray:

@@ -4,6 +4,9 @@ from datetime import datetime
 
 import pytest
 
+from archive.documents.read import DocumentRecord
+from archive.documents.references import Reference
+from archive.documents.store import save_record
 from archive.figures.models import MetricVariant
 from archive.models import SHANGHAI, Article
 
@@ -15,8 +18,9 @@ SERIES = "破获电信网络诈骗案件"
 @pytest.fixture
 def five_articles_of_every_kind():
     """Five articles through the importer's save path: agencies, campaigns, a source, figures (and a linked
-    wording), a reprint, an undated and a 1999 article. tests/core/test_no_server_errors.py fuzzes every page
-    over them; tests/core/test_security.py checks the policy of each kind of page on the first."""
+    wording), a reprint, an undated and a 1999 article, two policy documents (one repealing the other).
+    tests/core/test_no_server_errors.py fuzzes every page over them; tests/core/test_security.py checks the
+    policy of each kind of page on the first."""
     body = "2020年,公安部共破获电信网络诈骗案件32.2万起,抓获犯罪嫌疑人36.1万名。\n\n人民银行开展“断卡”行动。"
     made = [
         make_article(title="公安部通报打击成果", body=body, published_at=datetime(2021, 1, 10, tzinfo=SHANGHAI)),
@@ -37,5 +41,17 @@ def five_articles_of_every_kind():
         ),
     ]
     MetricVariant.objects.create(name="侦破电诈案件", series=SERIES)
+    # Two of them policy documents, the later repealing the earlier by its number.
+    save_record(made[0], DocumentRecord(number="公通字〔2021〕1号", issuers=["公安部"], doc_type="意见"))
+    save_record(
+        made[2],
+        DocumentRecord(
+            number="国办发〔2021〕84号",
+            issuers=["中国人民银行", "公安部"],
+            doc_type="通知",
+            validity="in_force",
+            references=[Reference("", "公通字〔2021〕1号", "repeals"), Reference("未存档的办法", "", "cites")],
+        ),
+    )
     assert Article.objects.count() == 5
     return made

@@ -38,6 +38,9 @@ ARTICLE_PARAMETERS = [
     "page",
     "predecessors",
     "fields",  # the API's own
+    "issuer",
+    "doc_type",
+    "validity",
 ]
 ENTITY_PARAMETERS = ["year", "date_from", "date_to"]
 FIGURE_PARAMETERS = ["q", "agency", "campaign", "year", "year_from", "year_to", "unit", "series", "sort", "page"]
@@ -113,6 +116,11 @@ SPECIAL = [
     "<script>alert(1)</script>",
     *AGENCIES,
     *CAMPAIGNS,
+    "通知",
+    "in_force",
+    "国办发〔2021〕84号",
+    "国办发[2021]第84号",
+    "公通字(2021)1号",
 ]
 
 text = st.one_of(
