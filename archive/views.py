@@ -86,7 +86,7 @@ def article_citation(request, pk, fmt):
     """The citation as a file a reference manager imports: .ris or .bib."""
     if fmt not in CITATION_FILES:
         raise Http404(f"no citation format {fmt}")
-    article = get_object_or_404(Article.objects.published().select_related("source"), pk=pk)
+    article = get_object_or_404(Article.objects.published().for_listing(), pk=pk)
     style, kind = CITATION_FILES[fmt]
     response = HttpResponse(style(citable(request, article)), content_type=f"{kind}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="archive-{article.pk}.{fmt}"'
