@@ -8,11 +8,13 @@ from django.db import transaction
 
 from archive.ingest.bulk import import_pages
 from archive.ingest.names import current_name_table
+from archive.documents.models import Citation, Document, Issuer
 from archive.models import AgencyMention, Article, CampaignMention
 from archive.search import backend
 from archive.search.query import parse_query
 from bench.management.commands import bench_search
 from bench.synthetic import synthetic_pages
+from bench.synthetic_documents import EVERY, write_documents
 
 from ..conftest import built_once, corpus_file
 
@@ -28,6 +30,7 @@ def bench_archive(django_db_setup, django_db_blocker):
     with built_once(django_db_blocker):
         with transaction.atomic():
             counts = import_pages(pages, current_name_table(), "bench", workers=2)
+            write_documents(seed=7)
         yield counts
 
 
@@ -38,6 +41,17 @@ def test_the_synthetic_archive_has_dates_agencies_and_campaigns(bench_archive):
     per_article = AgencyMention.objects.values("article").distinct().count()
     assert per_article == 300  # every article names one to three agencies
     assert CampaignMention.objects.values("article").distinct().count() > 100
+
+
+def test_one_synthetic_article_in_ten_is_a_policy_document_with_issuers_and_citations(client, bench_archive):
+    assert Document.objects.count() == 300 // EVERY
+    assert Issuer.objects.values("document").distinct().count() == 300 // EVERY
+    assert Document.objects.exclude(number_key="").count() == 300 // EVERY
+    assert Citation.objects.filter(cited__isnull=False).exists()
+    assert len(set(Document.objects.values_list("validity", flat=True))) > 2
+    facets = client.get("/api/articles/").json()["facets"]
+    assert sum(item["count"] for item in facets["doc_type"]) == 300 // EVERY
+    assert facets["issuer"] and facets["validity"]
 
 
 def test_every_url_of_the_mix_answers_and_the_bare_sql_agrees_with_the_api(client, admin_client, bench_archive):
