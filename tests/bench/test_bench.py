@@ -6,9 +6,9 @@ from itertools import islice
 import pytest
 from django.db import transaction
 
+from archive.documents.models import Citation, Document, Issuer
 from archive.ingest.bulk import import_pages
 from archive.ingest.names import current_name_table
-from archive.documents.models import Citation, Document, Issuer
 from archive.models import AgencyMention, Article, CampaignMention
 from archive.search import backend
 from archive.search.query import parse_query
