@@ -91,10 +91,14 @@ def _gbt7714_document(c: Citable) -> str:
 
 
 def chicago(c: Citable) -> str:
-    """Chicago, bibliography entry for a news article (unsigned ones start with the title)."""
-    lead = f"{c.author}. " if c.author else ""
-    when = f", {MONTHS[c.published.month - 1]} {c.published.day}, {c.published.year}" if c.published else ""
-    source = f" {c.source}{when}." if c.source else (f" {when.lstrip(', ')}." if when else "")
+    """Chicago, bibliography entry for a news article (unsigned ones start with the title); a
+    government document's issuers are its authors and its number stands for the publication."""
+    author = ", ".join(c.issuers) if c.is_document and c.issuers else c.author
+    lead = f"{author}. " if author else ""
+    day = c.dated if c.is_document else (c.published.date() if c.published else None)
+    when = f", {MONTHS[day.month - 1]} {day.day}, {day.year}" if day else ""
+    where = c.number if c.is_document else c.source
+    source = f" {where}{when}." if where else (f" {when.lstrip(', ')}." if when else "")
     return f"{lead}“{c.title}.”{source} {c.permalink}."
 
 

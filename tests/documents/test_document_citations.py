@@ -10,7 +10,7 @@ import rispy
 from pybtex.database import parse_string
 from pybtex.style.formatting.plain import Style
 
-from archive.citations import Citable, bibtex, gbt7714, ris
+from archive.citations import Citable, bibtex, chicago, gbt7714, ris
 from archive.documents.read import DocumentRecord
 from archive.documents.store import save_record
 from archive.models import SHANGHAI
@@ -45,6 +45,12 @@ def test_gbt7714_names_three_issuers_then_et_al_and_falls_back_to_the_publicatio
     cited = gbt7714(document(issuers=JOINT, written=None))
     assert cited.startswith("公安部, 中国人民银行, 工业和信息化部, 等. ")
     assert "[A/OL]. (2019-02-15)[2026-11-28]." in cited
+
+
+def test_chicago_names_the_issuers_and_the_number():
+    assert chicago(document(issuers=JOINT[:2])) == (
+        f"公安部, 中国人民银行. “{TITLE}.” 国办发〔2019〕4号, January 30, 2019. {PERMALINK}."
+    )
 
 
 @pytest.mark.parametrize("fields", [{}, {"issuers": JOINT}, {"issuers": (), "written": None}, {"doc_type": ""}])
