@@ -43,7 +43,9 @@ def test_a_citation_resolves_by_number_in_any_brackets_then_by_title():
 
 
 def test_a_citation_waits_for_its_target_and_is_resolved_when_it_arrives():
-    citing = document("某市通知", number="某发〔2021〕3号", references=[Reference("乙办法", "丙发〔2020〕9号", "cites")])
+    citing = document(
+        "某市通知", number="某发〔2021〕3号", references=[Reference("乙办法", "丙发〔2020〕9号", "cites")]
+    )
     assert citing.citations.get().cited is None
     target = document("丙部门关于印发乙办法的通知", number="丙发（2020）9号")
     assert citing.citations.get().cited == target
