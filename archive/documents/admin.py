@@ -13,7 +13,7 @@ from ..curation.history import HistoryAdmin
 from .models import Citation, Document, Issuer
 from .numbers import number_key
 from .references import normalise_title
-from .store import READ_FIELDS, apply_change, target_of
+from .store import READ_FIELDS, apply_change, derive_keys, target_of
 
 CURATED = {*READ_FIELDS, "validity", "changed_by"}
 
@@ -77,6 +77,7 @@ class DocumentAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
         changed = CURATED & set(form.changed_data)
         obj.curated = sorted(set(obj.curated) | changed)
+        derive_keys(obj)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

@@ -8,8 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..models import Agency, Article
-from .numbers import number_key
-from .references import normalise_title
 
 
 class Validity(models.TextChoices):
@@ -52,7 +50,8 @@ class DocumentQuerySet(models.QuerySet):
 
 class Document(models.Model):
     """The record of a policy document. A field a curator corrected is named in `curated` and keeps
-    the curator's value when the article is read again."""
+    the curator's value when the article is read again. Written through store.py (save_record,
+    derive_keys), which keeps the keys citations are matched by."""
 
     article = models.OneToOneField(
         Article, models.CASCADE, primary_key=True, related_name="document", verbose_name=_("文章")
@@ -100,20 +99,8 @@ class Document(models.Model):
     def __str__(self):
         return f"{self.article.title} {self.number}".strip()
 
-    def save(self, *args, **kwargs):
-        self.derive_keys()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("article_detail", args=[self.article_id])
-
-    def derive_keys(self) -> None:
-        """The keys citations are matched by, and expiry when a stated 有效期 has passed."""
-        self.number_key = number_key(self.number)
-        self.title_key = normalise_title(self.article.title)[:300]
-        self.enclosed_title_key = normalise_title(self.enclosed_title)[:300]
-        if self.expires_on and self.expires_on < date.today() and self.validity in EXPIRABLE:
-            self.validity = Validity.EXPIRED
 
     @property
     def issuer_names(self) -> list[str]:

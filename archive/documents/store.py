@@ -2,12 +2,14 @@
 matched to agencies (a new one suggested to curators), the citations resolved both ways, and the
 repeals they carry marked for review. A field a curator corrected keeps the curator's value."""
 
+from datetime import date
+
 from django.db.models import Q
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
 from ..models import Agency
-from .models import Citation, Document, Issuer, Validity
+from .models import EXPIRABLE, Citation, Document, Issuer, Validity
 from .numbers import number_key
 from .references import normalise_title
 
@@ -42,12 +44,22 @@ def save_record(article, record, fields: dict | None = None) -> Document | None:
     if "validity" not in document.curated and document.changed_by_id is None:
         document.validity = record.validity or Validity.UNKNOWN
     document.page_fields = fields or {}
+    derive_keys(document)
     document.save()
     if "issuers" not in document.curated:
         set_issuers(document, record.issuers)
     replace_citations(document, record.references)
     resolve_waiting(document)
     return document
+
+
+def derive_keys(document: Document) -> None:
+    """The keys citations are matched by, and expiry when a stated 有效期 has passed."""
+    document.number_key = number_key(document.number)
+    document.title_key = normalise_title(document.article.title)[:300]
+    document.enclosed_title_key = normalise_title(document.enclosed_title)[:300]
+    if document.expires_on and document.expires_on < date.today() and document.validity in EXPIRABLE:
+        document.validity = Validity.EXPIRED
 
 
 def set_issuers(document: Document, names) -> None:

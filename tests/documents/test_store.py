@@ -69,6 +69,7 @@ def test_a_repeal_that_arrives_before_its_target_applies_when_the_target_arrives
 def test_a_curators_corrections_survive_re_extraction():
     doc = document("某部门通知", number="己发〔2020〕1号", issuers=["公安部"], doc_type="通知")
     doc.number, doc.doc_type, doc.curated = "己发〔2020〕11号", "意见", ["number", "doc_type", "issuers"]
+    store.derive_keys(doc)
     doc.save()
     store.set_issuers(doc, ["中国人民银行"])
     store.save_record(doc.article, DocumentRecord(number="己发〔2020〕1号", issuers=["公安部"], doc_type="通知"))
