@@ -2,15 +2,12 @@
 number, one by title), a city and a county implementing the first province's, and a notice that
 repeals an older provincial document. Written through store.save_record, not the reader."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
-from archive.documents import store
-from archive.documents.read import DocumentRecord
 from archive.documents.references import Reference
-from archive.models import SHANGHAI
-from tests.factories import make_article
+from tests.factories import make_document
 
 CENTRAL = "国务院办公厅关于推进甲事项的意见"
 ZHEJIANG = "浙江省人民政府办公厅关于推进甲事项的实施意见"
@@ -21,13 +18,7 @@ OLD = "浙江省甲事项管理暂行办法"
 REPEAL = "浙江省人民政府关于废止部分行政规范性文件的决定"
 
 
-def policy(title, written, issuers, number="", references=(), **record):
-    published = datetime(written.year, written.month, written.day, 10, 0, tzinfo=SHANGHAI)
-    article = make_article(title=title, body=f"{title}。\n\n各有关单位:\n\n正文从略。", published_at=published)
-    return store.save_record(
-        article,
-        DocumentRecord(number=number, issuers=issuers, written_date=written, references=list(references), **record),
-    )
+policy = make_document
 
 
 @pytest.fixture
