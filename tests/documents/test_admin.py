@@ -27,7 +27,7 @@ def change_form_data(response) -> dict:
             data[form.add_prefix(name)] = value
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
-        for name, field in formset.management_form.fields.items():
+        for name in formset.management_form.fields:
             data[formset.management_form.add_prefix(name)] = formset.management_form[name].value()
         for sub in formset.forms:
             for name in sub.fields:
