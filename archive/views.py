@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from . import charts, citations
 from .collation import collation_key
+from .documents.models import Document
 from .figures.marks import highlighted_paragraphs
 from .filters import ArticleFilter
 from .models import Agency, Alias, Article, Campaign
@@ -68,6 +69,7 @@ class ArticleDetailView(DetailView):
         context["paragraphs"] = highlighted_paragraphs(self.object.body, context["figures"])
         cited = citable(self.request, self.object)
         context["permalink"] = cited.permalink
+        context["document"] = Document.objects.for_page().filter(article=self.object).first()
         context["citations"] = [(label, style(cited)) for label, style in citations.STYLES.values()]
         return context
 

@@ -10,6 +10,7 @@ handler500 = health.handler500
 urlpatterns = [
     path("", include("archive.urls")),
     path("", include("archive.figures.urls")),
+    path("", include("archive.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the interface language switch
     path("admin/", admin.site.urls),
 ]

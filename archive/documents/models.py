@@ -28,6 +28,21 @@ class DocumentQuerySet(models.QuerySet):
     def needing_review(self):
         return self.filter(needs_review=True)
 
+    def for_page(self):
+        """With what the article page shows of a record (its issuers, the documents it cites and
+        those citing it, the one that changed it), in a fixed number of queries."""
+        published = Article.Status.PUBLISHED
+        return self.select_related("article", "changed_by__article").prefetch_related(
+            models.Prefetch("issuer_rows", Issuer.objects.select_related("agency")),
+            models.Prefetch("citations", Citation.objects.select_related("cited__article")),
+            models.Prefetch(
+                "cited_by",
+                Citation.objects.filter(citing__article__status=published)
+                .select_related("citing__article")
+                .order_by("citing__written_date", "citing__article__published_at", "citing_id"),
+            ),
+        )
+
     def expire_due(self) -> int:
         """Mark expired the documents whose stated 有效期 has passed; how many."""
         return self.filter(expires_on__lt=date.today(), validity__in=EXPIRABLE).update(validity=Validity.EXPIRED)
@@ -90,6 +105,19 @@ class Document(models.Model):
     @property
     def issuer_names(self) -> list[str]:
         return [issuer.agency.name for issuer in self.issuer_rows.all()]
+
+    @property
+    def date(self) -> date | None:
+        """The day the document is dated by: its 成文日期, else the day it was published."""
+        return self.written_date or self.article.local_date
+
+    def citing_documents(self) -> list["Document"]:
+        """The published documents that cite this one, each once, in the order of their dates
+        (with for_page(), no further query)."""
+        found = {}
+        for citation in self.cited_by.all():
+            found.setdefault(citation.citing_id, citation.citing)
+        return list(found.values())
 
 
 class Issuer(models.Model):

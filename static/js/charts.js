@@ -36,5 +36,31 @@
     });
     figure.classList.add("drawn");
   }
-  document.querySelectorAll("figure.chart[data-chart]").forEach(draw);
+  // A diffusion chart (data-kind="levels"): {periods, series: [{label, counts}]}, one line per
+  // administrative level, the periods (months or years) as steps along the axis.
+  var COLOURS = ["rgb(164, 32, 32)", "rgb(26, 77, 143)", "rgb(46, 125, 50)", "rgb(191, 120, 0)", "rgb(95, 99, 104)"];
+  function drawLevels(figure) {
+    var data = JSON.parse(document.getElementById(figure.dataset.chart).textContent);
+    if (!data.periods || !data.periods.length || typeof uPlot === "undefined") return;
+    var box = figure.querySelector(".chart-canvas");
+    var xs = data.periods.map(function (p, i) { return i; });
+    var labels = function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) && data.periods[v] ? data.periods[v] : ""; }); };
+    var integers = function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) ? String(v) : ""; }); };
+    var series = [{}].concat(data.series.map(function (s, i) {
+      return { label: s.label, stroke: COLOURS[i % COLOURS.length], width: 2, points: { show: true, size: 6 } };
+    }));
+    new uPlot({
+      width: box.clientWidth || 320,
+      height: 200,
+      legend: { show: true },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false, range: function (u, min, max) { return [min - 0.5, max + 0.5]; } }, y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
+      axes: [{ values: labels, incrs: [1, 2, 3, 6, 12] }, { size: 40, values: integers }],
+      series: series
+    }, [xs].concat(data.series.map(function (s) { return s.counts; })), box);
+    figure.classList.add("drawn");
+  }
+  document.querySelectorAll("figure.chart[data-chart]").forEach(function (figure) {
+    if (figure.dataset.kind === "levels") drawLevels(figure); else draw(figure);
+  });
 })();

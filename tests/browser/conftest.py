@@ -3,7 +3,7 @@ live server. Every page visited is saved to var/screenshots/; every request the 
 recorded, and a test fails if one leaves the site."""
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,18 +11,27 @@ import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connections
+from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
+from archive.documents.references import Reference
 from archive.models import SHANGHAI
 from config.settings import env_bool
 
 from ..conftest import SEED, corpus_file
-from ..factories import make_article
+from ..factories import make_article, make_document
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 SEED_TITLE = "我国打击电信网络诈骗犯罪成效显著 2020年为群众挽回经济损失1870余亿元"
+CENTRAL_TITLE = "国务院办公厅关于发展社区嵌入式养老服务的意见"
+PROVINCIAL_TITLE = "浙江省人民政府办公厅关于发展社区嵌入式养老服务的实施意见"
+
+
+def document_page(title, name="article_detail"):
+    return reverse(name, args=[django_apps.get_model("archive", "Article").objects.get(title=title).pk])
+
 
 # Every kind of public page, as a path (the ids exist only once the test's articles do).
 PUBLIC = {
@@ -37,6 +46,8 @@ PUBLIC = {
     "campaign-detail": lambda: "/campaigns/duanka/",
     "figure-list": lambda: "/figures/",
     "figure-series": lambda: "/figures/series/?metric=破获电信网络诈骗案件",
+    "document-detail": lambda: document_page(CENTRAL_TITLE),
+    "document-diffusion": lambda: document_page(CENTRAL_TITLE, "document_diffusion"),
 }
 
 # The live server answers from another thread and sees only committed data. As in
@@ -136,3 +147,17 @@ def seed_and_three_articles(run_import):
     make_article(
         title="全国教育工作会议召开", body="教育部召开全国教育工作会议,部署年度重点任务。", published_at=at(2019)
     )
+
+
+@pytest.fixture
+def policy_documents(seed_and_three_articles):
+    """Beside those: a State Council 意见, a province's 实施意见 citing it by number and a city's 方案
+    citing the province's, written through the store (not the reader) for these tests."""
+    central = make_document(CENTRAL_TITLE, date(2021, 4, 2), ["国务院办公厅"], "国办发〔2021〕12号", doc_type="意见")
+    cites = [Reference("", "国办发〔2021〕12号", "cites")]
+    province = make_document(
+        PROVINCIAL_TITLE, date(2021, 5, 20), ["浙江省人民政府办公厅"], "浙政办发〔2021〕30号", references=cites
+    )
+    cites = [Reference(PROVINCIAL_TITLE, "", "cites")]
+    make_document("杭州市社区嵌入式养老服务工作方案", date(2021, 7, 9), ["杭州市人民政府办公厅"], references=cites)
+    return central, province

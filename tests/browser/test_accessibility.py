@@ -12,7 +12,7 @@ PAGES = {
 }
 
 
-def test_no_kind_of_page_has_a_serious_or_critical_axe_violation(seed_and_three_articles, site):
+def test_no_kind_of_page_has_a_serious_or_critical_axe_violation(policy_documents, site):
     serious = {}
     for kind, path in PAGES.items():
         site.visit(path(), f"axe-{kind}")

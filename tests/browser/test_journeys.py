@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from archive.models import Article
 
 from ..factories import make_article
-from .conftest import BROWSER_TESTS, SEED_TITLE, at
+from .conftest import BROWSER_TESTS, CENTRAL_TITLE, PROVINCIAL_TITLE, SEED_TITLE, at
 
 pytestmark = BROWSER_TESTS
 
@@ -156,3 +156,34 @@ def test_a_figure_leads_from_the_article_to_its_series_and_back_to_its_sentence(
     target = page.url.rsplit("#", 1)[1]
     expect(page.locator(f"mark#{target}")).to_have_text("32.2万起")
     expect(page.locator(f"mark#{target}")).to_be_in_viewport()
+
+
+def test_a_central_document_leads_to_its_diffusion_and_on_to_a_province_implementing_it(policy_documents, site):
+    central, province = policy_documents
+    page = site.page
+    site.visit(central.get_absolute_url(), "document-central")
+    record = page.locator("section.record")
+    expect(record).to_contain_text("国办发〔2021〕12号")
+    expect(record.get_by_role("link", name="国务院办公厅", exact=True)).to_be_visible()
+
+    record.get_by_role("link", name=re.compile("传播与落实")).click()
+    page.wait_for_url(re.compile(r"/documents/\d+/diffusion/$"))
+    site.screenshot("document-diffusion")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(CENTRAL_TITLE)
+    provincial = page.locator("#level-provincial")
+    expect(provincial).to_contain_text("浙江")
+    expect(page.locator("#level-municipal")).to_contain_text("杭州市社区嵌入式养老服务工作方案")
+    page.wait_for_selector("figure.chart.drawn canvas")  # charts.js drew the levels over time
+
+    provincial.get_by_role("link", name=PROVINCIAL_TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PROVINCIAL_TITLE)
+    site.screenshot("document-provincial")
+    cites = page.locator("section.document-citations")
+    expect(cites.get_by_role("link", name=f"《{CENTRAL_TITLE}》")).to_be_visible()
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"/diffusion/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(CENTRAL_TITLE)
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text(CENTRAL_TITLE)
+    assert page.url.endswith(central.get_absolute_url())

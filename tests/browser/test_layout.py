@@ -32,7 +32,7 @@ MANY_AGENCIES = [
 
 
 @pytest.fixture
-def many_agencies(seed_and_three_articles):
+def many_agencies(policy_documents):
     make_article(
         title="多部门联合开展反诈宣传",
         body="、".join(MANY_AGENCIES) + "联合开展反诈宣传,提示群众警惕电信网络诈骗。",

@@ -5,6 +5,7 @@ securitypolicyviolation event and on the console), and the charts still draw."""
 from archive.models import Article
 
 from .conftest import BROWSER_TESTS, SEED_TITLE
+from .conftest import PUBLIC as BROWSER_PUBLIC
 
 pytestmark = BROWSER_TESTS
 
@@ -29,6 +30,7 @@ PUBLIC = {
     "csp-figure-list": lambda: "/figures/?q=案件",
     "csp-figure-series": lambda: "/figures/series/?metric=破获电信网络诈骗案件",
     "csp-admin-login": lambda: "/admin/login/",
+    "csp-document-diffusion": BROWSER_PUBLIC["document-diffusion"],
 }
 ADMIN = {
     "csp-admin-index": lambda: "/admin/",
@@ -51,7 +53,7 @@ def violations(site, console):
 
 
 def test_no_page_breaks_the_content_security_policy_and_the_charts_still_draw(
-    seed_and_three_articles, site, django_user_model
+    policy_documents, site, django_user_model
 ):
     django_user_model.objects.create_superuser("editor", password=PASSWORD)
     page = site.page
@@ -63,7 +65,7 @@ def test_no_page_breaks_the_content_security_policy_and_the_charts_still_draw(
     for name, path in PUBLIC.items():
         response = site.visit(path(), name)
         assert "'unsafe-inline'" not in response.headers["content-security-policy"]
-        if name in {"csp-article-list", "csp-agency-detail", "csp-figure-series"}:
+        if name in {"csp-article-list", "csp-agency-detail", "csp-figure-series", "csp-document-diffusion"}:
             page.wait_for_selector("figure.chart.drawn canvas")  # charts.js and uPlot ran
         if found := violations(site, console):
             blocked[name] = found

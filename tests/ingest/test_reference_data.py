@@ -26,11 +26,13 @@ from .test_seed import SEED_AGENCIES
 
 pytestmark = pytest.mark.django_db
 
-DEMO = FIXTURES / "demo" / "articles.jsonl"
+DEMO = FIXTURES / "demo"
 
 
 def demo_rows():
-    return [json.loads(line) for line in DEMO.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """Every record of the demo's files: the news (articles.jsonl) and the policy documents (documents.jsonl)."""
+    lines = (line for path in sorted(DEMO.glob("*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines())
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def agencies_of(article):
