@@ -1,0 +1,1 @@
+"""Policy documents read as records: numbers, kinds, dates, issuers and citations, from text alone."""

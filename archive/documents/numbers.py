@@ -1,0 +1,96 @@
+"""Document numbers (发文字号): 国办发〔2021〕84号 as printed, parsed and keyed.
+
+The brackets around the year vary in the wild (〔〕 [] （） 【】 () ［］) and the serial may carry 第
+(国办发〔2021〕第84号); all are one number, written back with 〔〕. Orders (令) are numbered with 第
+and often without a year: 公安部令第160号, 国务院令第708号, 中国人民银行令〔2021〕第3号.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_OPEN, _CLOSE = "〔[（【(［{", "〕]）】)］}"
+_CJK = r"\u4e00-\u9fff"
+# Words that stand before a number in running text and are not part of its code: the code begins
+# after the last of the longer ones, and single characters are dropped from its front.
+_CUT_AFTER = re.compile(
+    r"^.*(?:根据|依据|按照|参照|遵照|对照|落实|贯彻|执行|印发|转发|发布|颁布|公布|下发|详见|文件|号文|通知|意见|规定|办法|决定|以及)"
+)
+_LEADING = re.compile(r"^[见即及与或同的并对将按据照经以由为在于是和]+")
+_NUMBER = re.compile(
+    rf"(?P<code>[{_CJK}A-Za-z]{{1,16}}?)\s*"
+    rf"(?:[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]|(?<=令)(?=第))\s*"
+    r"(?P<di>第)?\s*(?P<serial>\d{1,5})\s*号"
+)
+# The order's issuer is named more than one way: 中华人民共和国国务院令, 国务院令 and 国令 are one series.
+_CODE_SYNONYMS = {"国令": "国务院令"}
+
+
+@dataclass(frozen=True)
+class Number:
+    printed: str  # as the text wrote it
+    code: str  # 国办发, 公安部令
+    year: int | None
+    serial: int
+
+    @property
+    def is_order(self) -> bool:
+        return self.code.endswith("令")
+
+    @property
+    def normalised(self) -> str:
+        if self.year is None:
+            return f"{self.code}第{self.serial}号"
+        if self.is_order:
+            return f"{self.code}〔{self.year}〕第{self.serial}号"
+        return f"{self.code}〔{self.year}〕{self.serial}号"
+
+    @property
+    def key(self) -> str:
+        code = self.code.removeprefix("中华人民共和国")
+        code = _CODE_SYNONYMS.get(code, code)
+        return f"{code}|{self.year or ''}|{self.serial}"
+
+
+def _clean_code(code: str) -> str:
+    return _LEADING.sub("", _CUT_AFTER.sub("", code))
+
+
+def find_numbers(text: str) -> list[tuple[int, int, Number]]:
+    """Every document number in text, in order, as (start, end, Number)."""
+    text = text or ""
+    folded = unicodedata.normalize("NFKC", text) if len(unicodedata.normalize("NFKC", text)) == len(text) else None
+    source = folded if folded is not None else text
+    found = []
+    for m in _NUMBER.finditer(source):
+        code = _clean_code(m["code"])
+        if len(code) < 2 and not code.endswith("令"):
+            continue
+        if m["year"] is None and not code.endswith("令"):
+            continue
+        start = m.start("code") + (len(m["code"]) - len(code))
+        number = Number(text[start : m.end()], code, int(m["year"]) if m["year"] else None, int(m["serial"]))
+        found.append((start, m.end(), number))
+    return found
+
+
+def parse_number(text: str) -> Number | None:
+    """The number text is (spaces and surrounding brackets allowed), or None."""
+    text = (text or "").strip().strip("（）()[]【】 ")
+    hits = find_numbers(text)
+    if len(hits) != 1:
+        return None
+    start, end, number = hits[0]
+    return number if start == 0 and end == len(text) else None
+
+
+def number_key(text: str) -> str:
+    """A key equal for every written form of one number; "" when text is not a number."""
+    number = parse_number(text)
+    return number.key if number else ""
+
+
+def normalise_number(text: str) -> str:
+    """The number written with 〔〕, or "" when text is not one."""
+    number = parse_number(text)
+    return number.normalised if number else ""
