@@ -11,21 +11,19 @@ import re
 # Longest first where one ends another: 实施细则 is a 细则, 复函 a 函, 命令 a 令.
 KINDS = (
     "决议 决定 命令 令 公报 公告 通告 意见 通知 通报 报告 请示 批复 议案 函 纪要 "
-    "办法 规定 条例 细则 方案 规划 计划 规则 准则 指引 指南 纲要 标准 解释 答复 规范 规程 预案 目录 清单 章程 制度 要点 "
-    "法"
+    "办法 规定 条例 细则 方案 规划 计划 规则 准则 指引 指南 纲要 标准 解释 答复 "
+    "规范 规程 预案 目录 清单 章程 制度 要点 法"
 ).split()
 _CANONICAL = {"命令": "令", "复函": "函"}
 _NOTE = re.compile(r"\s*[（(〔\[【][^（）()]{0,20}[）)〕\]】]\s*$")
-_ENCLOSING = re.compile(
-    r"(?:关于)?(?:印发|转发|发布|颁布|公布|下发)(?P<enclosed>.+?)的(?:通知|函|通告|公告|决定|令)$"
-)
+_ENCLOSING = re.compile(r"(?:关于)?(?:印发|转发|发布|颁布|公布|下发)(?P<enclosed>.+?)的(?:通知|函|通告|公告|决定|令)$")
 
 
 def _bare(title: str) -> str:
     title = re.sub(r"\s+", "", title or "")
     while _NOTE.search(title):
         title = _NOTE.sub("", title)
-    return title.strip("《》“”\"")
+    return title.strip('《》“”"')
 
 
 def doc_type(title: str) -> str:
