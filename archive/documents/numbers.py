@@ -64,6 +64,9 @@ def find_numbers(text: str) -> list[tuple[int, int, Number]]:
     found = []
     for m in _NUMBER.finditer(source):
         code = _clean_code(m["code"])
+        if code[:1] in "年月日" and m.start("code") + len(m["code"]) - len(code) > 0:
+            before = source[m.start("code") + len(m["code"]) - len(code) - 1]
+            code = code[1:] if before.isdigit() else code  # 1994年1月28日中华人民共和国国务院令第142号
         if len(code) < 2 and not code.endswith("令"):
             continue
         if m["year"] is None and not code.endswith("令"):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..search.tokenize import normalise
 from . import fields as f
 from .dates import effective_date, expires_on, find_written_dates, parse_day
 from .issuers import adopted_by, resolve_names, signature, split_names, title_issuers
@@ -55,12 +56,20 @@ def read_document(
     if not _is_document(title, body, table, number, kind, prefix, signed_names, signed_day):
         return None
     published = published or parse_day(table.get(f.PUBLISHED, ""))
+    inner_title, inner_type = enclosed(title)
+    if signed_names and inner_title.startswith(signed_names[0]) and not title.startswith(signed_names[0]):
+        signed_names, signed_day = [], None  # the forwarded report's own signature, not the notice's
     written = parse_day(table.get(f.WRITTEN, "")) or signed_day or adopted_day
     effective = (
         parse_day(table.get(f.EFFECTIVE, "")) or effective_date(body, published, written) or _effective_line(lines)
     )
-    names = split_names(table.get(f.ISSUERS, "")) or signed_names or adopted_names or prefix
-    inner_title, inner_type = enclosed(title)
+    names = (
+        split_names(table.get(f.ISSUERS, ""))
+        or signed_names
+        or _order_issuer(number, agencies)
+        or adopted_names
+        or prefix
+    )
     return DocumentRecord(
         number=number,
         issuers=resolve_names(names, agencies),
@@ -94,6 +103,19 @@ def number_line(lines: list[str]) -> str:
             if number:
                 return number
     return ""
+
+
+def _order_issuer(number: str, agencies: dict[str, str]) -> list[str]:
+    """An order names its issuer: 公安部令第160号 is the 公安部's, 中华人民共和国国务院令 the 国务院's."""
+    parsed = parse_number(number)
+    if parsed is None or not parsed.is_order:
+        return []
+    name = parsed.code.removesuffix("令")
+    return (
+        [name]
+        if name and (normalise(name) in agencies or normalise(name).removeprefix("中华人民共和国") in agencies)
+        else []
+    )
 
 
 def _is_document(title, body, table, number, kind, prefix, signed_names, signed_day) -> bool:
