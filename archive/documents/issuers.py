@@ -6,9 +6,13 @@ is kept as written. A signature block is one or several issuer lines followed by
 """
 
 import re
+import unicodedata
 
 from ..search.tokenize import normalise
 from .dates import find_written_dates, is_date_line
+from .numbers import find_numbers
+
+_HEAD_NOTE_LINES = 5
 
 _SPLIT = re.compile(r"[\s\u3000、，,；;/]+|(?<=[部委局院厅办署府会])和(?=\S{2})")
 # How the names of bodies end: 部, 委员会, 人民政府, 办公厅, 中央军委, 总局, 人民银行 …
@@ -88,21 +92,26 @@ def title_issuers(title: str, agencies: dict[str, str]) -> list[str]:
     return []
 
 
-def adopted_by(lines: list[str], agencies: dict[str, str]) -> tuple[list[str], object]:
-    """A rule's head note: "2008年7月17日 经人力资源和社会保障部第6次部务会议通过" gives the body and day."""
-    for line in lines[:4]:
-        if "通过" not in line and "公布" not in line:
-            continue
+def head_note(lines: list[str], agencies: dict[str, str]) -> tuple[list[str], object, str]:
+    """A rule's head note (题注): "2021年8月2日 国家市场监督管理总局令第46号公布" or "2008年7月17日
+    经人力资源和社会保障部第6次部务会议通过". Gives the issuers it names, the day it was published
+    (else adopted) and the order's number."""
+    names: list[str] = []
+    adopted = published = None
+    number = ""
+    for line in lines[:_HEAD_NOTE_LINES]:
+        line = unicodedata.normalize("NFKC", line).strip("（）() ")
         dates = find_written_dates(line)
-        if not dates or dates[0][0] > 2:
+        if not dates or dates[0][0] > 1 or not re.search(r"通过|公布|发布", line):
             continue
-        names = []
-        for m in _ADOPTED.finditer(line):
-            org = m["org"]
-            if org.startswith(("经", "由")):
-                org = org[1:]
-            for name in split_names(org):
-                if _known(name, agencies) or looks_like_body(name):
-                    names.append(name)
-        return names, dates[0][2]
-    return [], None
+        for _start, end, found in find_numbers(line):
+            if found.is_order and re.match(r"\s*(?:修订)?(?:公布|发布)", line[end:]):
+                number = number or found.normalised
+                names += [n for n in [found.code.removesuffix("令")] if _known(n, agencies) or looks_like_body(n)]
+        if re.search(r"(?:公布|发布)[，,。）)]?$", line):
+            published = published or dates[0][2]
+        elif "通过" in line:
+            adopted = adopted or dates[0][2]
+            names += [n for m in _ADOPTED.finditer(line) for n in split_names(m["org"].removeprefix("经"))]
+    names = [n for n in names if _known(n, agencies) or looks_like_body(n)]
+    return names, published or adopted, number

@@ -14,7 +14,7 @@ from datetime import date
 from ..search.tokenize import normalise
 from . import fields as f
 from .dates import effective_date, expires_on, find_written_dates, parse_day
-from .issuers import adopted_by, resolve_names, signature, split_names, title_issuers
+from .issuers import head_note, resolve_names, signature, split_names, title_issuers
 from .kinds import doc_type, enclosed
 from .numbers import parse_number
 from .references import Reference, find_references
@@ -22,7 +22,7 @@ from .references import Reference, find_references
 _HEAD_LINES = 6
 _NORMATIVE = frozenset("办法 规定 条例 细则 规则 准则 规范 规程 解释 标准".split())
 _FIRST_ARTICLE = re.compile(r"^第一条\s*", re.M)
-_EFFECTIVE_LINE = re.compile(r"^\s*(?P<date>\S{8,16}日)\s*(?:起)?(?:施行|实施|生效)\s*$")
+_EFFECTIVE_LINE = re.compile(r"^\s*(?P<date>\S{8,16}日)\s*(?:起)?(?:施行|实施|生效)[\s）)]*$")
 
 
 @dataclass
@@ -49,17 +49,17 @@ def read_document(
     lines = [line.strip() for line in (body or "").splitlines() if line.strip()]
     head_number = number_line(lines[:_HEAD_LINES])
     signed_names, signed_day = signature(lines, agencies)
-    adopted_names, adopted_day = adopted_by(lines, agencies)
+    noted_names, noted_day, noted_number = head_note(lines, agencies)
     prefix = title_issuers(title, agencies)
     kind = table.get(f.DOC_TYPE) or doc_type(title)
-    number = _number(table.get(f.NUMBER, "")) or head_number
+    number = _number(table.get(f.NUMBER, "")) or head_number or noted_number
     if not _is_document(title, body, table, number, kind, prefix, signed_names, signed_day):
         return None
     published = published or parse_day(table.get(f.PUBLISHED, ""))
     inner_title, inner_type = enclosed(title)
     if signed_names and inner_title.startswith(signed_names[0]) and not title.startswith(signed_names[0]):
         signed_names, signed_day = [], None  # the forwarded report's own signature, not the notice's
-    written = parse_day(table.get(f.WRITTEN, "")) or signed_day or adopted_day
+    written = parse_day(table.get(f.WRITTEN, "")) or signed_day or noted_day
     effective = (
         parse_day(table.get(f.EFFECTIVE, "")) or effective_date(body, published, written) or _effective_line(lines)
     )
@@ -67,7 +67,7 @@ def read_document(
         split_names(table.get(f.ISSUERS, ""))
         or signed_names
         or _order_issuer(number, agencies)
-        or adopted_names
+        or noted_names
         or prefix
     )
     return DocumentRecord(
