@@ -22,7 +22,17 @@ from archive.documents.read import read_document
 from archive.documents.references import normalise_title, resolve
 from archive.ingest.read import page_from_record, read_bytes
 
-FIELDS = ["document", "number", "issuers", "written_date", "effective_date", "doc_type", "enclosed_title", "validity"]
+FIELDS = [
+    "document",
+    "number",
+    "issuers",
+    "written_date",
+    "effective_date",
+    "expires_on",
+    "doc_type",
+    "enclosed_title",
+    "validity",
+]
 PAGES = Path(__file__).resolve().parents[1] / "tests" / "pages" / "documents"
 
 

@@ -22,10 +22,10 @@ _BODY_END = re.compile(
 )
 _NOT_A_NAME = re.compile(r"[，。：:；！？“”《》\d]|关于|通知|意见|附件|印发|抄送|联系人|电话")
 _ORDER = re.compile(r"^(?:[\u4e00-\u9fff]{2,20}令|第\d+号)$")
+_N = "[\\d一二三四五六七八九十百零〇]+"
 _ADOPTED = re.compile(
-    r"经?(?P<org>[\u4e00-\u9fff]{2,24}?)(?:第[\d一二三四五六七八九十百零〇]+届)?[\u4e00-\u9fff]{0,8}?"
-    r"(?:第[\d一二三四五六七八九十百零〇]+次)?(?:部务会议|局务会议|委务会议|署务会议|行务会议|主任会议|常务会议|"
-    r"审判委员会|检察委员会|委员会会议|办公会议)"
+    rf"经?(?P<org>[\u4e00-\u9fff]{{1,22}}?(?:部|委员会|委|院|局|署|银行|厅|办公室|政府))(?:第{_N}届)?(?:第{_N}次)?"
+    r"(?:部务会议|局务会议|委务会议|署务会议|行务会议|部长办公会议|主任会议|常务会议|审判委员会|检察委员会|办公会议)"
 )
 
 
@@ -108,10 +108,12 @@ def head_note(lines: list[str], agencies: dict[str, str]) -> tuple[list[str], ob
             if found.is_order and re.match(r"\s*(?:修订)?(?:公布|发布)", line[end:]):
                 number = number or found.normalised
                 names += [n for n in [found.code.removesuffix("令")] if _known(n, agencies) or looks_like_body(n)]
-        if re.search(r"(?:公布|发布)[，,。）)]?$", line):
+        if re.search(r"公布|发布", re.sub(r"《[^》]*》", "", line)) and "通过" not in line:
             published = published or dates[0][2]
         elif "通过" in line:
             adopted = adopted or dates[0][2]
-            names += [n for m in _ADOPTED.finditer(line) for n in split_names(m["org"].removeprefix("经"))]
+            names += [
+                n for m in _ADOPTED.finditer(line) for n in split_names(m["org"].removeprefix("经").removeprefix("日"))
+            ]
     names = [n for n in names if _known(n, agencies) or looks_like_body(n)]
     return names, published or adopted, number

@@ -53,7 +53,7 @@ def read_document(
     prefix = title_issuers(title, agencies)
     kind = table.get(f.DOC_TYPE) or doc_type(title)
     number = _number(table.get(f.NUMBER, "")) or head_number or noted_number
-    if not _is_document(title, body, table, number, kind, prefix, signed_names, signed_day):
+    if not _is_document(title, body, table, number, kind, prefix, signed_day or noted_day):
         return None
     published = published or parse_day(table.get(f.PUBLISHED, ""))
     inner_title, inner_type = enclosed(title)
@@ -118,10 +118,12 @@ def _order_issuer(number: str, agencies: dict[str, str]) -> list[str]:
     )
 
 
-def _is_document(title, body, table, number, kind, prefix, signed_names, signed_day) -> bool:
+def _is_document(title, body, table, number, kind, prefix, dated) -> bool:
+    """A number, a table of a document's fields, an issuer's dated 关于…的 title, or numbered articles
+    under a normative title."""
     if number or table.keys() & {f.ISSUERS, f.NUMBER, f.WRITTEN}:
         return True
-    if prefix and kind and "关于" in title and (signed_names or signed_day):
+    if prefix and kind and "关于" in title and dated:
         return True
     return kind in _NORMATIVE and not title.rstrip().endswith("》") and bool(_FIRST_ARTICLE.search(body or ""))
 

@@ -48,7 +48,8 @@ def find_references(text: str, title: str = "", own_number: str = "", enclosed_t
             if not ref.number and normalise_title(ref.title) in short_names:
                 continue
             keys = {k for k in (_number_key(ref.number), normalise_title(ref.title)) if k}
-            if not keys or keys & seen or (normalise_title(ref.title) in own) or (own_key and own_key in keys):
+            itself = (own_key and own_key in keys) or (normalise_title(ref.title) in own and not ref.number)
+            if not keys or keys & seen or itself:
                 seen |= keys
                 continue
             seen |= keys
@@ -121,11 +122,17 @@ def _number_key(number: str) -> str:
 
 def resolve(references: list[Reference], by_number: dict, by_title: dict) -> list:
     """The id each reference names: by number key first, then by normalised title; None when neither
-    is known. by_number maps number keys (numbers.number_key), by_title normalised titles, to ids."""
+    is known. by_number maps number keys (numbers.number_key), by_title normalised titles, to ids. A
+    numbered reference does not resolve by title to a document known under another number: that is
+    another version of the document (the 2008 rule its 2018 successor replaced)."""
+    numbered = {target: key for key, target in by_number.items()}
     ids = []
     for ref in references:
-        target = by_number.get(_number_key(ref.number)) if ref.number else None
+        key = _number_key(ref.number)
+        target = by_number.get(key) if key else None
         if target is None and ref.title:
             target = by_title.get(normalise_title(ref.title))
+            if target is not None and key and numbered.get(target, key) != key:
+                target = None
         ids.append(target)
     return ids
