@@ -18,7 +18,7 @@ INDEX, SUBJECT, VALIDITY, TITLE, DOC_TYPE = "index", "subject", "validity", "tit
 
 LABELS = {
     **dict.fromkeys(
-        "发文机关 发文机构 发布机关 发布机构 发布部门 发文部门 发文单位 制定机关 颁布机关 发布单位".split(), ISSUERS
+        "发文机关 发文机构 发布机关 发布部门 发文部门 发文单位 制定机关 颁布机关 发布单位".split(), ISSUERS
     ),
     **dict.fromkeys("发文字号 文号 发文文号 文件编号 发文编号 发布文号".split(), NUMBER),
     **dict.fromkeys("成文日期 印发日期 成文时间 签发日期".split(), WRITTEN),
