@@ -124,9 +124,10 @@ def load(labels_path: Path, corpus: Path, pages: Path = PAGES):
         yield label, page.title, page.body, page.fields, page.local_date
 
 
-def read_all(documents, agencies: dict[str, str]) -> list[Reading]:
+def read_all(documents, agencies: dict[str, str], tables: bool = True) -> list[Reading]:
+    """The reader's record of each document; without tables, from the text alone (no metadata table)."""
     return [
-        Reading(label, title, read_document(title, body, fields, published, agencies))
+        Reading(label, title, read_document(title, body, fields if tables else {}, published, agencies))
         for label, title, body, fields, published in documents
     ]
 

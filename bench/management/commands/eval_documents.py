@@ -20,12 +20,15 @@ class Command(BaseCommand):
         parser.add_argument("--set", dest="only", action="append", help="only this set (repeatable)")
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
         parser.add_argument("--misses", action="store_true", help="list every field not as labelled")
+        parser.add_argument(
+            "--without-tables", action="store_true", help="read the text alone, as if no page had a metadata table"
+        )
 
     def handle(self, *args, labels, corpus, only, **options):
         labels, corpus = Path(labels), Path(corpus)
         if not labels.is_file() or not corpus.is_dir():
             raise CommandError(f"need {labels} and the corpus at {corpus}")
-        readings = read_all(load(labels, corpus), current_name_table().agencies)
+        readings = read_all(load(labels, corpus), current_name_table().agencies, tables=not options["without_tables"])
         groups = by_set(readings)
         if only:
             unknown = set(only) - set(groups)
