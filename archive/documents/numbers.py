@@ -69,8 +69,8 @@ def _clean_code(code: str) -> str:
 def find_numbers(text: str) -> list[tuple[int, int, Number]]:
     """Every document number in text, in order, as (start, end, Number)."""
     text = text or ""
-    folded = unicodedata.normalize("NFKC", text) if len(unicodedata.normalize("NFKC", text)) == len(text) else None
-    source = folded if folded is not None else text
+    folded = unicodedata.normalize("NFKC", text)
+    source = folded if len(folded) == len(text) else text  # full-width digits read, places kept
     found = []
     for m in _NUMBER.finditer(source):
         code = _clean_code(m["code"])
