@@ -132,19 +132,28 @@ def read_all(documents, agencies: dict[str, str], tables: bool = True) -> list[R
     ]
 
 
-def targets(readings: list[Reading]) -> tuple[dict, dict]:
-    """The set's own documents by number key and by normalised title (and an 印发 notice's enclosure)."""
-    by_number, by_title = {}, {}
+def targets(readings: list[Reading]) -> tuple[dict, dict, dict]:
+    """The set's own documents by number key and by normalised title (and an 印发 notice's
+    enclosure), and their dates as read (成文日期, else 发布日期)."""
+    by_number, by_title, dates = {}, {}, {}
     for reading in readings:
         label = reading.label
         if not label.get("document"):
             continue
+        if reading.record is not None and _dated(reading.record):
+            dates[label["id"]] = _dated(reading.record)
         if label.get("number"):
             by_number[number_key(label["number"])] = label["id"]
         for title in (reading.title, label.get("enclosed_title", "")):
             if title:
                 by_title[normalise_title(title)] = label["id"]
-    return by_number, by_title
+    return by_number, by_title, dates
+
+
+def _dated(record):
+    """A document's 成文日期, as the store takes it (a 施行日期 is no guide: a revised rule keeps its
+    first one in some sources)."""
+    return record.written_date
 
 
 def _value(record, name):
@@ -178,7 +187,7 @@ def _same(name, wanted, got) -> bool:
 def evaluate(readings: list[Reading], whole: list[Reading] | None = None) -> Score:
     """The scores over readings; citations resolve among the whole labelled set (whole, else readings)."""
     score = Score()
-    by_number, by_title = targets(whole if whole is not None else readings)
+    by_number, by_title, dates = targets(whole if whole is not None else readings)
     for reading in readings:
         label, record = reading.label, reading.record
         score.documents += 1
@@ -197,11 +206,11 @@ def evaluate(readings: list[Reading], whole: list[Reading] | None = None) -> Sco
                 score.right[name] += 1
             elif wanted is not None or got is not None:
                 score.misses.append((label["id"], name, wanted, got))
-        _citations(score, label, record, by_number, by_title)
+        _citations(score, label, record, (by_number, by_title, dates))
     return score
 
 
-def _citations(score: Score, label: dict, record, by_number: dict, by_title: dict) -> None:
+def _citations(score: Score, label: dict, record, index: tuple) -> None:
     """Labelled references with a target must resolve to it; a resolved reference must be labelled."""
     if not label.get("document") or label.get("references") is None:
         return
@@ -212,7 +221,8 @@ def _citations(score: Score, label: dict, record, by_number: dict, by_title: dic
     score.labelled["citations"] += len(expected)
     got = set()
     if record is not None:
-        for ref, target in zip(record.references, resolve(record.references, by_number, by_title), strict=True):
+        resolved = resolve(record.references, *index, written=_dated(record))
+        for ref, target in zip(record.references, resolved, strict=True):
             if target is None or target == label["id"] or target in got:
                 continue
             got.add(target)

@@ -40,7 +40,7 @@ def find_references(text: str, title: str = "", own_number: str = "", enclosed_t
     own_key = parse_number(own_number).key if parse_number(own_number) else ""
     changes = _changes(title)
     found: list[Reference] = []
-    seen: set[str] = set()
+    seen: dict[str, Reference] = {}
     short_names = {normalise_title(t) for t in _SHORT_NAME.findall(text or "")}
     for sentence in _SENTENCE.findall(text or ""):
         relation = _relation(sentence, changes)
@@ -49,12 +49,21 @@ def find_references(text: str, title: str = "", own_number: str = "", enclosed_t
                 continue
             keys = {k for k in (_number_key(ref.number), normalise_title(ref.title)) if k}
             itself = (own_key and own_key in keys) or (normalise_title(ref.title) in own and not ref.number)
-            if not keys or keys & seen or itself:
-                seen |= keys
-                continue
-            seen |= keys
-            found.append(ref)
+            earlier = next((seen[k] for k in keys if k in seen), None)
+            if earlier is not None and not itself:
+                _complete(earlier, ref)  # the title named again, now with its number or its repeal
+                keys |= {k for k in (_number_key(earlier.number), normalise_title(earlier.title)) if k}
+            elif keys and not itself:
+                found.append(ref)
+            seen.update(dict.fromkeys(keys, earlier or ref))
     return found
+
+
+def _complete(earlier: Reference, again: Reference) -> None:
+    earlier.number = earlier.number or again.number
+    earlier.title = earlier.title or again.title
+    if earlier.relation == CITES:
+        earlier.relation = again.relation
 
 
 def _changes(title: str) -> str:
@@ -120,12 +129,15 @@ def _number_key(number: str) -> str:
     return parsed.key if parsed else ""
 
 
-def resolve(references: list[Reference], by_number: dict, by_title: dict) -> list:
+def resolve(references: list[Reference], by_number: dict, by_title: dict, dates=None, written=None) -> list:
     """The id each reference names: by number key first, then by normalised title; None when neither
     is known. by_number maps number keys (numbers.number_key), by_title normalised titles, to ids. A
     numbered reference does not resolve by title to a document known under another number: that is
-    another version of the document (the 2008 rule its 2018 successor replaced)."""
+    another version of the document (the 2008 rule its 2018 successor replaced). Nor does a title
+    resolve to a document written after the citing one (dates: id -> date; written: the citing
+    document's date): a text cannot cite what did not exist yet, only the earlier one of that name."""
     numbered = {target: key for key, target in by_number.items()}
+    dates = dates or {}
     ids = []
     for ref in references:
         key = _number_key(ref.number)
@@ -133,6 +145,8 @@ def resolve(references: list[Reference], by_number: dict, by_title: dict) -> lis
         if target is None and ref.title:
             target = by_title.get(normalise_title(ref.title))
             if target is not None and key and numbered.get(target, key) != key:
+                target = None
+            if target is not None and written and dates.get(target) and dates[target] > written:
                 target = None
         ids.append(target)
     return ids
