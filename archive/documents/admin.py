@@ -88,7 +88,9 @@ class DocumentAdmin(HistoryAdmin):
             if isinstance(instance, Citation):
                 instance.number_key = number_key(instance.number)
                 instance.title_key = normalise_title(instance.title)[:300]
-                instance.cited_id = instance.cited_id or target_of(instance, exclude=instance.citing_id)
+                instance.cited_id = instance.cited_id or target_of(
+                    instance, exclude=instance.citing_id, written=instance.citing.written_date
+                )
             instance.save()
             if isinstance(instance, Citation) and instance.cited_id:
                 apply_change(instance)

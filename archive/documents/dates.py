@@ -12,12 +12,18 @@ from datetime import date
 _DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "〇○零OＯ一二三四五六七八九十两"
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _DATE = re.compile(
     rf"(?P<y>(?:19|20)\d\d|[一二][{_CN}]{{3}})\s*(?:年|[-/.])\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,2}})\s*(?:月|[-/.])\s*"
     rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})(?![\d])\s*日?"
 )
 _EFFECTIVE = re.compile(
-    r"自\s*(?:(?P<date>\S{6,16}?日)|(?P<event>发布|公布|印发|颁布|下发|公告|之)?\s*之?日)\s*起(?:施行|执行|实施|生效)"
+    r"自\s*(?:(?P<event>发布|公布|印发|颁布|下发|公告)之日|(?P<date>[^，。；自]{6,18}?日))\s*起(?:施行|执行|实施|生效)"
+)
+_SENTENCE = re.compile(r"[^。；;\n]+")
+# The document speaking of itself: 本办法…有效期, …起施行，有效期…
+_OWN_TERM = re.compile(
+    r"(?:^|[，。\s])本(?:[^，。]{0,6})?(?:有效期|自.{2,20}起(?:施行|执行|实施))|(?:施行|执行|实施)[，,]\s*有效期"
 )
 _EXPIRES_ON = re.compile(r"有效期(?:至|到|截至)\s*(?P<date>\S{6,16}?日)")
 _EXPIRES_IN = re.compile(r"有效期(?:为|是)?\s*(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,2})\s*年")
@@ -39,7 +45,7 @@ def _number(text: str) -> int:
 def find_written_dates(text: str) -> list[tuple[int, int, date]]:
     """Every whole date in text (to the day), as (start, end, date)."""
     found = []
-    for m in _DATE.finditer(text or ""):
+    for m in _DATE.finditer((text or "").translate(_WIDE_DIGITS)):
         try:
             found.append((m.start(), m.end(), date(_number(m["y"]), _number(m["m"]), _number(m["d"]))))
         except (ValueError, KeyError):
@@ -65,27 +71,32 @@ def is_date_line(line: str) -> bool:
 
 def effective_date(body: str, published: date | None, written: date | None) -> date | None:
     """施行日期 the text states: a date, or the day it was issued (发布/公布: published; 印发: written)."""
-    m = _EFFECTIVE.search(body or "")
-    if m is None:
-        return None
-    if m["date"]:
-        return parse_day(m["date"])
-    if m["event"] == "印发":
-        return written or published
-    return published or written
+    for m in _EFFECTIVE.finditer(body or ""):
+        if m["date"]:
+            day = parse_day(m["date"])
+            if day:
+                return day
+        elif m["event"] == "印发":
+            return written or published
+        elif m["event"]:
+            return published or written
+    return None
 
 
 def expires_on(body: str, start: date | None) -> date | None:
-    """The end of a stated 有效期: its date, or N years from start (the day it took effect)."""
-    body = body or ""
-    m = _EXPIRES_ON.search(body)
-    if m:
-        return parse_day(m["date"])
-    m = _EXPIRES_IN.search(body)
-    if m and start:
-        years = _number(m["n"])
-        try:
-            return start.replace(year=start.year + years)
-        except ValueError:  # 29 February
-            return start.replace(year=start.year + years, day=28)
+    """The end of a stated 有效期 of the document itself: its date, or N years from start (the day it took
+    effect). "本办法自2021年3月1日起施行，有效期5年" is the document's; "驾驶证有效期为六年" is not."""
+    for sentence in _SENTENCE.findall(body or ""):
+        if not _OWN_TERM.search(sentence):
+            continue
+        m = _EXPIRES_ON.search(sentence)
+        if m:
+            return parse_day(m["date"])
+        m = _EXPIRES_IN.search(sentence)
+        if m and start:
+            years = _number(m["n"])
+            try:
+                return start.replace(year=start.year + years)
+            except ValueError:  # 29 February
+                return start.replace(year=start.year + years, day=28)
     return None

@@ -22,6 +22,10 @@ _NUMBER = re.compile(
     rf"(?:[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]|(?<=令)(?=第))\s*"
     r"(?P<di>第)?\s*(?P<serial>\d{1,5})\s*号"
 )
+# An announcement numbered by year: 国家税务总局公告2018年第60号, 财政部 税务总局 海关总署公告2019年第39号.
+_ANNOUNCEMENT = re.compile(
+    rf"(?P<code>[{_CJK}][{_CJK} ]{{0,30}}?公告)\s*(?P<year>(?:19|20)\d\d)\s*年\s*第\s*(?P<serial>\d{{1,5}})\s*号"
+)
 # The order's issuer is named more than one way: 中华人民共和国国务院令, 国务院令 and 国令 are one series.
 _CODE_SYNONYMS = {"国令": "国务院令"}
 
@@ -38,7 +42,13 @@ class Number:
         return self.code.endswith("令")
 
     @property
+    def is_announcement(self) -> bool:
+        return self.code.endswith("公告")
+
+    @property
     def normalised(self) -> str:
+        if self.is_announcement:
+            return f"{self.code}{self.year}年第{self.serial}号"
         if self.year is None:
             return f"{self.code}第{self.serial}号"
         if self.is_order:
@@ -47,7 +57,7 @@ class Number:
 
     @property
     def key(self) -> str:
-        code = self.code.removeprefix("中华人民共和国")
+        code = self.code.removeprefix("中华人民共和国").replace(" ", "")
         code = _CODE_SYNONYMS.get(code, code)
         return f"{code}|{self.year or ''}|{self.serial}"
 
@@ -59,11 +69,14 @@ def _clean_code(code: str) -> str:
 def find_numbers(text: str) -> list[tuple[int, int, Number]]:
     """Every document number in text, in order, as (start, end, Number)."""
     text = text or ""
-    folded = unicodedata.normalize("NFKC", text) if len(unicodedata.normalize("NFKC", text)) == len(text) else None
-    source = folded if folded is not None else text
+    folded = unicodedata.normalize("NFKC", text)
+    source = folded if len(folded) == len(text) else text  # full-width digits read, places kept
     found = []
     for m in _NUMBER.finditer(source):
         code = _clean_code(m["code"])
+        if code[:1] in "年月日" and m.start("code") + len(m["code"]) - len(code) > 0:
+            before = source[m.start("code") + len(m["code"]) - len(code) - 1]
+            code = code[1:] if before.isdigit() else code  # 1994年1月28日中华人民共和国国务院令第142号
         if len(code) < 2 and not code.endswith("令"):
             continue
         if m["year"] is None and not code.endswith("令"):
@@ -71,7 +84,11 @@ def find_numbers(text: str) -> list[tuple[int, int, Number]]:
         start = m.start("code") + (len(m["code"]) - len(code))
         number = Number(text[start : m.end()], code, int(m["year"]) if m["year"] else None, int(m["serial"]))
         found.append((start, m.end(), number))
-    return found
+    for m in _ANNOUNCEMENT.finditer(source):
+        code = " ".join(_clean_code(m["code"]).split())
+        start = m.end("code") - len(_clean_code(m["code"]))
+        found.append((start, m.end(), Number(text[start : m.end()], code, int(m["year"]), int(m["serial"]))))
+    return sorted(found, key=lambda hit: hit[0])
 
 
 def parse_number(text: str) -> Number | None:

@@ -106,7 +106,7 @@ def replace_citations(document: Document, references) -> None:
             relation=reference.relation,
             position=at,
         )
-        citation.cited_id = target_of(citation, exclude=document.pk)
+        citation.cited_id = target_of(citation, exclude=document.pk, written=document.written_date)
         citations.append(citation)
     Citation.objects.bulk_create(citations)
     for citation in citations:
@@ -114,9 +114,10 @@ def replace_citations(document: Document, references) -> None:
             apply_change(citation)
 
 
-def target_of(citation: Citation, exclude=None) -> int | None:
+def target_of(citation: Citation, exclude=None, written=None) -> int | None:
     """The archived document a citation names: by number first, then by exact normalised title
-    (the document's own, or the title of the document a notice 印发)."""
+    (the document's own, or the title of the document a notice 印发), never one written after the
+    citing document (written: its 成文日期), as references.resolve rules."""
     documents = Document.objects.exclude(pk=exclude)
     if citation.number_key:
         found = documents.filter(number_key=citation.number_key).values_list("pk", flat=True).first()
@@ -124,6 +125,8 @@ def target_of(citation: Citation, exclude=None) -> int | None:
             return found
     if citation.title_key:
         by_title = documents.filter(Q(title_key=citation.title_key) | Q(enclosed_title_key=citation.title_key))
+        if written:
+            by_title = by_title.exclude(written_date__gt=written)
         return by_title.order_by("-written_date").values_list("pk", flat=True).first()
     return None
 
@@ -137,8 +140,15 @@ def resolve_waiting(document: Document) -> None:
         match |= Q(title_key=key)
     if not match:
         return
-    waiting = Citation.objects.filter(match, cited__isnull=True).exclude(citing=document)
+    waiting = Citation.objects.filter(match, cited__isnull=True).exclude(citing=document).select_related("citing")
     for citation in waiting:
+        later = (
+            document.written_date
+            and citation.citing.written_date
+            and document.written_date > citation.citing.written_date
+        )
+        if later and citation.number_key != document.number_key:
+            continue  # a title cannot name a document written after the one citing it
         if citation.number_key and citation.number_key != document.number_key:
             if Document.objects.filter(number_key=citation.number_key).exists():
                 continue  # its number names another archived document

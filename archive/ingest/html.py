@@ -4,12 +4,14 @@ import re
 
 from django.utils.translation import gettext as _
 
+from ..documents.numbers import parse_number
 from . import html_meta, html_title
 from .decode import looks_truncated
 from .html_body import article_lines, best_container, measure_tree, with_siblings
 from .html_date import published
 from .html_dom import Line, drop_hidden, drop_layout, drop_navigation, drop_tags, lines_of, parse_document
 from .page import ParsedPage, Rejected
+from .page_fields import collect_fields, is_field_line
 from .text_lines import (
     cjk_len,
     is_chrome,
@@ -24,6 +26,7 @@ from .text_lines import (
 MIN_BODY_CJK = 40
 _EDITOR_LINE = re.compile(r"^[\[【(（]?\s*(责任编辑|责编)\s*[:：]")
 _WINDOW = 8  # lines around the headline where the dateline and byline live
+_FIELDS_INTO_BODY = 12  # a metadata table is above the article or in its first lines
 
 
 def parse_html(html: str, url: str = "") -> ParsedPage:
@@ -47,6 +50,8 @@ def parse_html(html: str, url: str = "") -> ParsedPage:
     at = _title_index(all_lines, order, title, title_el)
     window = _window(all_lines, at)
     site = html_title.site_name(meta, page_title, all_lines)
+    head = _index_of(all_lines, order, lines[0])
+    fields = collect_fields(texts[: (head or 0) + _FIELDS_INTO_BODY])
     return ParsedPage(
         title=title,
         body=body,
@@ -57,6 +62,7 @@ def parse_html(html: str, url: str = "") -> ParsedPage:
         url=url,
         site=site,
         warnings=warnings,
+        fields=fields,
     )
 
 
@@ -92,8 +98,10 @@ def _clean_body(texts: list[str], title: str) -> str:
             continue
         if is_chrome(text) or not _has_words(text):
             continue
-        if not kept and (is_dateline(text) or cjk_len(text) < 4):
+        if not kept and (is_dateline(text) or is_field_line(text)):
             continue
+        if not kept and cjk_len(text) < 4 and parse_number(text) is None:
+            continue  # a stray word above the article, not the document number under the title
         kept.append(text)
     return "\n\n".join(without_trailing_navigation(kept))
 

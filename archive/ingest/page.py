@@ -21,7 +21,7 @@ class ParsedPage:
     url: str = ""
     site: str = ""  # the site the copy was captured on
     warnings: list[str] = field(default_factory=list)
-    fields: dict[str, str] = field(default_factory=dict)  # a metadata table's label -> value (发文字号 ...)
+    fields: dict[str, str] = field(default_factory=dict)  # the page's metadata table: 发文字号 -> 国发〔2019〕5号
 
     @property
     def local_date(self) -> date | None:

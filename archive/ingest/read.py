@@ -85,9 +85,26 @@ def _text(record, key):
     return without_controls(value).strip()
 
 
+# A record's own names for a document's fields (ZhouYNF's gov.cn columns and the export's), and the
+# table label the document reader knows each by.
+RECORD_FIELDS = {
+    "release_number": "发文字号",
+    "document_number": "发文字号",
+    "release_office": "发文机关",
+    "issuers": "发文机关",
+    "index_number": "索引号",
+    "written_date": "成文日期",
+    "effective_date": "施行日期",
+    "doc_type": "文种",
+    "validity": "有效性",
+}
+
+
 def page_from_record(record: dict) -> ParsedPage:
     if not isinstance(record, dict):
         raise ValueError(_("每行必须是一个 JSON 对象"))
+    if record.get("html") and not record.get("body"):
+        return _page_from_html(record)
     title, body = _text(record, "title"), _text(record, "body")
     if not title or not body:
         raise ValueError(_("记录须有 title 和 body"))
@@ -101,7 +118,38 @@ def page_from_record(record: dict) -> ParsedPage:
         section=_text(record, "section"),
         url=_text(record, "url"),
         site=_text(record, "site"),
+        fields=record_fields(record),
     )
+
+
+def _page_from_html(record: dict) -> ParsedPage:
+    """A record carrying its page's HTML: the page parsed, the record's own fields winning."""
+    try:
+        page = parse_html(_text(record, "html"), url=_text(record, "url") or _text(record, "crawl_url"))
+    except Rejected as error:
+        raise ValueError(str(error)) from None
+    if _text(record, "title"):
+        page.title = " ".join(_text(record, "title").split())
+    if record.get("published_at") or record.get("date"):
+        page.published_at = record_datetime(record)
+    if page.published_at is None:
+        raise ValueError(_("记录须有日期(published_at 或 date)"))
+    for key in ("author", "source", "section", "site"):
+        setattr(page, key, _text(record, key) or getattr(page, key))
+    page.fields = {**page.fields, **record_fields(record)}
+    return page
+
+
+def record_fields(record: dict) -> dict[str, str]:
+    """The document fields a record carries, under the labels of a page's metadata table."""
+    fields: dict[str, str] = {}
+    for key, label in RECORD_FIELDS.items():
+        value = record.get(key)
+        if isinstance(value, list):
+            value = "、".join(str(v).strip() for v in value if isinstance(v, str) and v.strip())
+        if isinstance(value, str) and value.strip() and label not in fields:
+            fields[label] = without_controls(value).strip()
+    return fields
 
 
 def record_datetime(record: dict) -> datetime:

@@ -105,3 +105,14 @@ def test_news_has_no_record_and_a_record_read_away_goes_unless_curated():
     kept.save()
     assert store.save_record(kept.article, None) == kept
     assert Citation.objects.count() == 0
+
+
+def test_a_title_does_not_resolve_to_a_document_written_after_the_citing_one():
+    later = document("道路事故处理规定", number="公安部令第146号", written_date=date(2017, 7, 22))
+    citing = document(
+        "执勤规范",
+        written_date=date(2008, 11, 15),
+        references=[Reference("道路事故处理规定", "公安部令第104号", "cites")],
+    )
+    assert citing.citations.get().cited is None
+    assert not later.cited_by.exists()
