@@ -168,6 +168,4 @@ def apply_change(citation: Citation) -> None:
         target.validity = validity
         target.changed_by_id = citation.citing_id
     target.needs_review = True
-    Document.objects.filter(pk=target.pk).update(
-        validity=target.validity, changed_by=target.changed_by_id, needs_review=True
-    )
+    target.save(update_fields=["validity", "changed_by", "needs_review"])  # signals.py: a new generation
