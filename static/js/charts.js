@@ -52,7 +52,7 @@
     new uPlot({
       width: box.clientWidth || 320,
       height: 200,
-      legend: { show: true },
+      legend: { show: false },  // the key is the page's own list (.chart-key), in the series' colours
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: function (u, min, max) { return [min - 0.5, max + 0.5]; } }, y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
       axes: [{ values: labels, incrs: [1, 2, 3, 6, 12] }, { size: 40, values: integers }],
