@@ -63,7 +63,7 @@ class ArticleListAPI(FilteredArticlesMixin, View):
         except EmptyPage as error:  # a page that does not exist
             code = "min_page" if int(number) < 1 else "no_results"
             return errors_json({"page": [{"message": str(error), "code": code}]}, 404)
-        with_snippets(page, filterset.query.highlight_words)
+        with_snippets(page, filterset.query.highlight_words, records=True)
         fields = options.cleaned_data["fields"]
         return JsonResponse(
             {

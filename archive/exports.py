@@ -61,7 +61,7 @@ def article_record(article) -> dict:
 
 
 def document_record(document) -> dict:
-    """The record's fields of a policy document (as Article.for_listing() fetches them), or their
+    """The record's fields of a policy document (as Article.with_records() fetches them), or their
     empty values for a news article (document None)."""
     if document is None:
         return {name: [] if name in ("issuers", "cites", "cited_by") else None for name in DOCUMENT_FIELDS}
@@ -97,7 +97,7 @@ def _day(day) -> str | None:
 
 def articles_in_order(ids):
     """The articles of these ids, in this order, with what a record needs, CHUNK at a time."""
-    return Article.objects.for_listing().in_order(ids, CHUNK)
+    return Article.objects.with_records().in_order(ids, CHUNK)
 
 
 def csv_cell(value) -> str:

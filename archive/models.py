@@ -238,15 +238,22 @@ class ArticleQuerySet(InOrderQuerySet):
         return self.none() if query.is_empty else self.filter(pk__in=backend.matching_ids(query))
 
     def for_listing(self):
-        """With what a list of articles shows (source, active mentions, copies, a policy document's
-        record with its issuers and citations both ways), in a fixed number of queries."""
-        return self.select_related("source", "document").prefetch_related(
+        """With what a list of articles shows (source, active mentions, copies), in a fixed number of queries."""
+        return self.select_related("source").prefetch_related(
             models.Prefetch("agency_mentions", AgencyMention.objects.active().select_related("agency")),
             models.Prefetch("campaign_mentions", CampaignMention.objects.active().select_related("campaign")),
             "copies",
-            "document__issuer_rows__agency",
-            "document__citations__cited__article",
-            "document__cited_by",
+        )
+
+    def with_records(self):
+        """for_listing() and a policy document's record, its issuers and its citations both ways:
+        what the API, the exports and the citations give (the list page shows none of it)."""
+        return (
+            self.for_listing()
+            .select_related("document")
+            .prefetch_related(
+                "document__issuer_rows__agency", "document__citations__cited__article", "document__cited_by"
+            )
         )
 
     def reextract(self, table=None) -> int:

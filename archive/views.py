@@ -16,10 +16,11 @@ from .reprints.families import family_of
 from .search.snippets import highlight, snippet
 
 
-def with_snippets(page: Page, words) -> Page:
+def with_snippets(page: Page, words, records: bool = False) -> Page:
     """The page's articles (its object_list, ids) read in order, each with its title and a snippet
-    of its body highlighted."""
-    page.object_list = list(Article.objects.for_listing().in_order(page.object_list))
+    of its body highlighted; records: with their policy documents' records (Article.with_records)."""
+    articles = Article.objects.with_records() if records else Article.objects.for_listing()
+    page.object_list = list(articles.in_order(page.object_list))
     for article in page.object_list:
         article.snippet = snippet(article.body, words)
         article.title_html = highlight(article.title, words)
@@ -55,7 +56,7 @@ class ArticleListView(FilteredArticlesMixin, TemplateView):
 
 
 class ArticleDetailView(DetailView):
-    queryset = Article.objects.published().for_listing()
+    queryset = Article.objects.published().with_records()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -88,7 +89,7 @@ def article_citation(request, pk, fmt):
     """The citation as a file a reference manager imports: .ris or .bib."""
     if fmt not in CITATION_FILES:
         raise Http404(f"no citation format {fmt}")
-    article = get_object_or_404(Article.objects.published().for_listing(), pk=pk)
+    article = get_object_or_404(Article.objects.published().with_records(), pk=pk)
     style, kind = CITATION_FILES[fmt]
     response = HttpResponse(style(citable(request, article)), content_type=f"{kind}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="archive-{article.pk}.{fmt}"'
