@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class ArchiveConfig(AppConfig):
-    """The one app. archive/models.py holds the core nouns; each capability keeps its own models in
+    """The one app. archive/models/ holds the core nouns; each capability keeps its own models in
     its package (figures/models.py ...) and they are loaded here with the core, so that the tables
     keep the archive_ prefix and one set of migrations covers them all."""
 

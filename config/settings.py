@@ -192,7 +192,7 @@ LOGGING = {
 # The archive's own settings.
 ARCHIVE_MAX_FILE_BYTES = int(os.environ.get("ARCHIVE_MAX_FILE_BYTES", 20 * 1024 * 1024))
 ARCHIVE_PAGE_SIZE = int(os.environ.get("ARCHIVE_PAGE_SIZE", 20))  # articles or figures a page
-# How the models reach the layers above them without importing them (archive/models.py, configured()).
+# How the models reach the layers above them without importing them (archive/models/articles.py, configured()).
 ARCHIVE_SEARCH_BACKEND = "archive.search.backend"
 ARCHIVE_REEXTRACT = "archive.ingest.save.reextract"
 # Uploads in the admin: the whole request, and what a zip may unpack to.
