@@ -1,4 +1,5 @@
 from django.core.paginator import Page
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -56,7 +57,10 @@ class ArticleListView(FilteredArticlesMixin, TemplateView):
 
 
 class ArticleDetailView(DetailView):
-    queryset = Article.objects.published().with_records()
+    # The record once, with what the page shows of it (Document.objects.for_page); the citations read it too.
+    queryset = (
+        Article.objects.published().for_listing().prefetch_related(Prefetch("document", Document.objects.for_page()))
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -70,7 +74,7 @@ class ArticleDetailView(DetailView):
         context["paragraphs"] = highlighted_paragraphs(self.object.body, context["figures"])
         cited = citable(self.request, self.object)
         context["permalink"] = cited.permalink
-        context["document"] = Document.objects.for_page().filter(article=self.object).first()
+        context["document"] = getattr(self.object, "document", None)
         context["citations"] = [(label, style(cited)) for label, style in citations.STYLES.values()]
         return context
 

@@ -156,7 +156,8 @@ def reextract(articles, table: NameTable | None = None) -> None:
         figure_store.replace(article, extract_figures(article.body, article.local_date, table))
         found = fields.get(article.pk) or {}
         record = read_document(article.title, article.body, found, article.local_date, table.agencies)
-        document_store.save_record(article, record, found)
+        if record is not None or article.pk in fields:  # news without a record has nothing to write
+            document_store.save_record(article, record, found)
     Article.objects.filter(pk__in=[a.pk for a in articles]).reindex()
 
 
