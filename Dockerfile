@@ -1,29 +1,47 @@
-# The archive's web service (and the compose file's backup service): gunicorn behind the compose
-# file's port 8000, static files by whitenoise, as a user without privileges.
+# The archive's image: gunicorn on port 8000 (static files by whitenoise) for the web service, and
+# the same image for the compose file's backup service. Two stages: the first installs the Python
+# packages into a virtualenv, the second copies that virtualenv beside Debian's python3 (the same
+# path, so the venv's links hold) without pip's caches or anything the install needed.
 #
-# The base image is pinned by its exact tag only. Pinning its digest as well
-# (FROM python:3.11.7-slim-bookworm@sha256:...) is the aim, but a digest could not be verified where
-# this was written (no registry access), and this tag has been rebuilt over time (public Dockerfiles
-# pin several different digests under it), so none was copied from elsewhere. To pin it, on a
-# machine with access: `docker buildx imagetools inspect python:3.11.7-slim-bookworm` and append
-# the index's "Digest:" to the tag.
-FROM python:3.11.7-slim-bookworm
-
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
-# pg_dump and pg_restore for backup_archive and restore_archive: bookworm's client is PostgreSQL 15,
-# the major version of the compose file's database (pg_dump must not be older than the server).
+# The base is Debian bookworm's slim image, pinned by tag. Pinning its digest as well
+# (FROM debian:bookworm-slim@sha256:...) is the aim, but no registry can be reached where this was
+# written (`make compose-test` builds the base itself with debootstrap; README, Deploying), so no
+# digest could be verified. To pin it, on a machine with access:
+# `docker buildx imagetools inspect debian:bookworm-slim` and append the index's "Digest:".
+FROM debian:bookworm-slim AS packages
+# PIP_CERT: only for a build behind an https-intercepting proxy (`make compose-test` here mounts the
+# machine's CA bundle for this stage); this stage is not part of the image.
+ARG PIP_CERT
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends postgresql-client-15 \
+    && apt-get install -y --no-install-recommends python3 python3-venv \
     && rm -rf /var/lib/apt/lists/*
+COPY requirements.txt /tmp/requirements.txt
+RUN python3 -m venv /opt/venv \
+    && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check -r /tmp/requirements.txt \
+    && /opt/venv/bin/pip uninstall -y --disable-pip-version-check pip setuptools \
+    && find /opt/venv -name __pycache__ -prune -exec rm -rf {} + \
+    && /opt/venv/bin/python -m compileall -q -j 0 /opt/venv/lib
+
+FROM debian:bookworm-slim
+# python3 for the venv; pg_dump and pg_restore for backup_archive and restore_archive: bookworm's
+# client is PostgreSQL 15, the major version of the compose file's database (pg_dump must not be
+# older than the server).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends python3 postgresql-client-15 \
+    && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/log/apt /var/log/dpkg.log \
+    && useradd --system --uid 1000 --home-dir /app --no-create-home archive
+COPY --from=packages /opt/venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 LANG=C.UTF-8
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
 COPY . .
-# var/backups exists in the image, owned by the app's user, so that a new backups volume mounted
-# there is writable by it.
-RUN useradd --system --uid 1000 --home /app archive \
-    && mkdir -p var/backups && DJANGO_DEBUG=0 python manage.py collectstatic --noinput \
-    && chown -R archive:archive var
+# The code and the static files belong to root and are only read (the compose file also mounts the
+# root filesystem read-only); var/backups belongs to the app's user, so that a new backups volume
+# mounted there is writable by it. The code's bytecode is compiled here, as nothing can be written
+# at run time.
+RUN python -m compileall -q -j 0 archive config \
+    && DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic python manage.py collectstatic --noinput -v0 \
+    && mkdir -p var/backups && chown archive:archive var/backups
 USER archive
 EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["python", "/app/docker/healthcheck.py"]
 ENTRYPOINT ["/app/docker/entrypoint.sh"]

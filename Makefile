@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 ARTICLES ?= 100000
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres install lint audit migrate demo check-compose clean bench eval messages backup restore faults load
+.PHONY: run test test-sqlite test-postgres install lint audit migrate demo check-compose clean bench eval messages backup restore faults load compose-test
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ run: demo
 
 lint: install
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check archive bench config tests
+	$(VENV)/bin/ruff format --check archive bench config tests docker
 	$(VENV)/bin/lint-imports --no-cache
 
 # Known vulnerabilities in requirements.txt and requirements-dev.txt (pip-audit, .ci/audit.py): a
@@ -89,8 +89,16 @@ restore: install
 		ls -1t var/backups/ 2>/dev/null | head -5 >&2; exit 2; }
 	$(PY) manage.py restore_archive "$(BACKUP)" $(if $(filter 1,$(FORCE)),--force)
 
+# The compose file against the compose schema (Debian's docker-compose), without running it.
 check-compose:
 	docker-compose config -q
 
 clean:
 	rm -rf $(VENV) var
+
+# The deployment, proven: docker-compose.yml under podman-compose, an operator's day from the
+# image's build to `down -v` (docker/compose-test/check.py). Installs podman and makes the images it
+# cannot pull when missing (docker/compose-test/setup.sh; root for apt). About 3 minutes once set up.
+compose-test:
+	docker/compose-test/setup.sh
+	cd docker/compose-test && python3 check.py

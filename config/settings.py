@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -15,9 +16,27 @@ def env_bool(name, default=False):
     return (os.environ.get(name) or str(default)).lower() in {"1", "true", "yes", "on"}
 
 
+def env_secret(name, default=None):
+    """A secret from the variable NAME, or read from the file that NAME_FILE names (the compose
+    file's secrets, mounted under /run/secrets/), so that it is never in the image or the process
+    list. One of the two: both set is a mistake worth stopping for."""
+    path = os.environ.get(f"{name}_FILE")
+    if not path:
+        return os.environ.get(name) or default
+    if os.environ.get(name):
+        raise ImproperlyConfigured(f"both {name} and {name}_FILE are set: keep one")
+    try:
+        value = Path(path).read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise ImproperlyConfigured(f"{name}_FILE={path}: {error.strerror}") from error
+    if not value:
+        raise ImproperlyConfigured(f"{name}_FILE={path} is empty")
+    return value
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# The fallback key is for the local SQLite archive only; docker-compose.yml refuses to start without one.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "django-insecure-local-archive-key")
+# The fallback key is for the local SQLite archive only; docker-compose.yml reads it from a secret file.
+SECRET_KEY = env_secret("DJANGO_SECRET_KEY", "django-insecure-local-archive-key")
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -91,6 +110,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The database's password may come apart from DATABASE_URL, from a secret file (docker-compose.yml).
+if database_password := env_secret("DATABASE_PASSWORD"):
+    DATABASES["default"]["PASSWORD"] = database_password
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # `manage.py migrate` on a fresh clone, without make: SQLite makes the file, not its folder.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -146,6 +168,8 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Links out to the sites an article came from do not tell them what a researcher was reading.
 SECURE_REFERRER_POLICY = os.environ.get("DJANGO_SECURE_REFERRER_POLICY") or "same-origin"
+# The container's healthcheck and a load balancer's probe ask for /healthz over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 
 def proxy_ssl_header(value):
@@ -187,6 +211,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # gunicorn's access log has a line for every request; Django adds only server errors (with the
+    # traceback), not a second line for each 404 or 403.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
 
 # The archive's own settings.

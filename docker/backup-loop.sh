@@ -6,6 +6,9 @@
 set -u
 interval=${BACKUP_INTERVAL_SECONDS:-86400}
 keep=${BACKUP_KEEP:-14}
+# As the container's first process, the shell ignores SIGTERM unless it traps it: `docker compose
+# stop` would wait its 10 s and kill. The sleep runs in the background so that the trap runs at once.
+trap 'exit 0' TERM INT
 while :; do
     if python manage.py backup_archive; then
         ls -1t var/backups/archive-*.dump var/backups/archive-*.sqlite3 2>/dev/null \
@@ -13,5 +16,6 @@ while :; do
     else
         echo "backup failed; the earlier backups are kept" >&2
     fi
-    sleep "$interval"
+    sleep "$interval" &
+    wait $!
 done

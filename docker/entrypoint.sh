@@ -41,5 +41,10 @@ fi
 python manage.py migrate --noinput
 # Alias refreshes a stopped container left unfinished run again (they are idempotent).
 python manage.py refresh_names --retry-failed
+# One access-log line per request on stdout: the client as the proxy in front names it, the time
+# taken. No control socket: the root filesystem is read-only (signals do its work: `docker compose
+# kill -s HUP web` reloads the workers).
 exec gunicorn config.wsgi:application --preload --bind "0.0.0.0:${PORT:-8000}" \
-    --workers "${GUNICORN_WORKERS:-3}" --timeout 60 --access-logfile -
+    --workers "${GUNICORN_WORKERS:-3}" --timeout 60 --no-control-socket \
+    --access-logfile - \
+    --access-logformat '%(h)s %({x-forwarded-for}i)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'

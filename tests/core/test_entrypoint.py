@@ -120,6 +120,11 @@ def test_the_entrypoint_migrates_a_new_database_and_serves_the_site(postgres_dat
         assert (status, kind) == (200, "application/json")
         assert json.loads(body)["count"] == 0  # a new archive: migrated, reference data, no articles
         assert "公安部" in get(f"{base}/agencies/")[2].decode()  # the migration loaded the agencies
+
+        # The image's HEALTHCHECK: /healthz over plain http (exempt from the https redirect), as
+        # the first allowed host.
+        health = healthcheck(port, env)
+        assert health.returncode == 0 and '"database": "ok"' in health.stdout, health.stderr
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -128,6 +133,21 @@ def test_the_entrypoint_migrates_a_new_database_and_serves_the_site(postgres_dat
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     assert process.returncode == 0, log.read_text()  # gunicorn stops cleanly on SIGTERM
+    # One access-log line per request, with the time it took.
+    access = [line for line in log.read_text().splitlines() if '"GET /api/articles/ HTTP/1.1" 200' in line]
+    assert len(access) == 1 and re.search(r" \d+ms ", access[0]), log.read_text()[-2000:]
+
+
+def healthcheck(port, env):
+    script = ROOT / "docker" / "healthcheck.py"
+    return subprocess.run(
+        ["python", str(script)], cwd=ROOT, env={**env, "PORT": str(port)}, capture_output=True, text=True, timeout=30
+    )
+
+
+def test_the_healthcheck_fails_when_nothing_answers():
+    done = healthcheck(free_port(), container_environment())
+    assert done.returncode == 1 and done.stderr.startswith("unhealthy: ")
 
 
 def test_the_entrypoint_gives_up_on_a_database_that_never_answers():

@@ -242,3 +242,52 @@ def test_plain_http_is_redirected_and_https_through_the_proxy_gets_hsts(settings
     response = client.get("/agencies/", HTTP_HOST="archive.example.org", HTTP_X_FORWARDED_PROTO="https")
     assert response.status_code == 200
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def settings_values(env, *names):
+    code = f"import config.settings as s; print(repr([getattr(s, n) for n in {names!r}]))"
+    return run_with({**PRODUCTION, **env}, "-c", code)
+
+
+def test_secrets_are_read_from_the_files_that_their_file_variables_name(tmp_path):
+    key, password = tmp_path / "django_secret_key", tmp_path / "postgres_password"
+    key.write_text(secrets.token_urlsafe(50) + "\n")  # as `secrets.token_urlsafe(50) > file` writes it
+    password.write_text("pa ss\n")
+    env = {"DJANGO_SECRET_KEY_FILE": str(key), "DATABASE_PASSWORD_FILE": str(password)}
+    done = settings_values(env, "SECRET_KEY", "DATABASES")
+    assert done.returncode == 0, done.stderr
+    secret_key, databases = ast.literal_eval(done.stdout)
+    assert secret_key == key.read_text().strip()
+    assert databases["default"]["PASSWORD"] == "pa ss" and databases["default"]["USER"] == "archive"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"DJANGO_SECRET_KEY_FILE": "/nonexistent/key"},
+            "DJANGO_SECRET_KEY_FILE=/nonexistent/key: No such file or directory",
+        ),
+        ({"DJANGO_SECRET_KEY_FILE": "EMPTY"}, "is empty"),
+        (
+            {"DJANGO_SECRET_KEY_FILE": "EMPTY", "DJANGO_SECRET_KEY": "x" * 50},
+            "both DJANGO_SECRET_KEY and DJANGO_SECRET_KEY_FILE",
+        ),
+        ({"DATABASE_PASSWORD_FILE": "/nonexistent/password"}, "DATABASE_PASSWORD_FILE=/nonexistent/password"),
+    ],
+)
+def test_a_secret_file_that_is_missing_empty_or_doubled_stops_the_start(tmp_path, env, message):
+    empty = tmp_path / "empty"
+    empty.write_text("\n")
+    env = {name: str(empty) if value == "EMPTY" else value for name, value in env.items()}
+    done = settings_values(env, "SECRET_KEY")
+    assert done.returncode != 0
+    assert "ImproperlyConfigured: " in done.stderr and message in done.stderr
+
+
+def test_healthz_answers_plain_http_while_every_page_is_sent_to_https(settings, client, db):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["archive.example.org"]
+    health = client.get("/healthz", HTTP_HOST="archive.example.org")
+    assert health.status_code == 200 and health.json()["database"] == "ok"
+    assert client.get("/", HTTP_HOST="archive.example.org").status_code == 301

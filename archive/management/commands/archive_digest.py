@@ -8,7 +8,9 @@ from archive.digest import archive_digest
 
 
 class Command(BaseCommand):
-    help = "Print the rows of every table and a SHA-256 over the articles, copies, mentions, figures and names."
+    help = (
+        "Print the rows of every table and a SHA-256 over the articles, copies, mentions, figures, names and documents."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="the database alias to describe")
