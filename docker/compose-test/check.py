@@ -9,6 +9,7 @@ its figures; exit 0 only if every step held. setup.sh makes the images it needs 
 
 import json
 import re
+import signal
 import socket
 import sys
 import time
@@ -285,6 +286,10 @@ def main():
     first = Stack("archive-compose-test", free_port(), work / "first", IMAGE, COMPOSE)
     fresh = Stack("archive-compose-fresh", free_port(), work / "fresh", IMAGE, COMPOSE)
     failed = None
+    # A run stopped half-way (SIGTERM from CI or an operator) still takes its stacks down.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("compose-test: stopped"))
+    for stack in (first, fresh):  # what an interrupted earlier run left
+        stack.compose("down", "-v", check=False)
     try:
         for function in STEPS:
             number, title = function.step
