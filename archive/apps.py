@@ -10,7 +10,7 @@ class ArchiveConfig(AppConfig):
 
     name = "archive"
     verbose_name = "政策档案"
-    capabilities = ("listing", "reprints", "figures", "curation", "documents")
+    capabilities = ("listing", "reprints", "figures", "curation", "documents", "captures")
 
     def import_models(self):
         super().import_models()

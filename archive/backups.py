@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connections
 
+from archive.captures.backups import backup_originals, restore_originals, tar_path
 from archive.models import Article
 
 BACKUP_DIR = settings.BASE_DIR / "var" / "backups"
@@ -55,6 +56,9 @@ def backup(path, using="default") -> Path:
             _sqlite_backup(connection, partial)
         else:
             raise BackupError(f"backups of {connection.vendor} databases are not supported")
+        # The originals after the database: every row in the dump has its file stored already
+        # (files are written before their rows commit).
+        backup_originals(tar_path(path), using)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
@@ -66,6 +70,9 @@ def restore(path, using="default", force=False) -> None:
     path, connection = Path(path), connections[using]
     if not path.is_file():
         raise BackupError(f"{path} is not a file")
+    originals = tar_path(path)
+    if originals.is_file():  # first: a file without its row is harmless, a row without its file is not
+        restore_originals(originals)
     if connection.vendor == "postgresql":
         _check_pg_backup(path, connection)
         _refuse_unless_empty(using, force)

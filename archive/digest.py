@@ -8,13 +8,27 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
 
+from archive.captures.models import Original
 from archive.documents.models import Citation, Document, Issuer
 from archive.figures.models import Figure
 from archive.models import Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Copy
 
 # The content a curator or an import makes; indexes, caches and history follow from it (and are
 # counted, not hashed).
-CONTENT = [Article, Copy, AgencyMention, CampaignMention, Figure, Agency, Campaign, Alias, Document, Issuer, Citation]
+CONTENT = [
+    Article,
+    Copy,
+    AgencyMention,
+    CampaignMention,
+    Figure,
+    Agency,
+    Campaign,
+    Alias,
+    Document,
+    Issuer,
+    Citation,
+    Original,
+]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import charts, citations
+from .captures.models import Original
 from .collation import collation_key
 from .documents.models import Document
 from .figures.marks import highlighted_paragraphs
@@ -76,6 +77,7 @@ class ArticleDetailView(DetailView):
         context["permalink"] = cited.permalink
         context["document"] = getattr(self.object, "document", None)
         context["citations"] = [(label, style(cited)) for label, style in citations.STYLES.values()]
+        context["kept_originals"] = Original.objects.kept([copy.raw_hash for copy in self.object.copies.all()])
         return context
 
 

@@ -1,6 +1,7 @@
 """One settings file, read from the environment (see .env.example and the README)."""
 
 import importlib.util
+import json
 import os
 from pathlib import Path
 
@@ -147,9 +148,18 @@ STATIC_URL = "static/"
 # collectstatic writes here and whitenoise serves from here (read once at start when DEBUG is off).
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The originals each copy was made from (archive/captures/): files under ARCHIVE_ORIGINALS_ROOT by
+# default; any Django storage backend by ARCHIVE_ORIGINALS_BACKEND, with its options as JSON in
+# ARCHIVE_ORIGINALS_OPTIONS (django-storages' S3Storage: {"bucket_name": ..., "endpoint_url": ...}).
+ORIGINALS_ROOT = Path(os.environ.get("ARCHIVE_ORIGINALS_ROOT", BASE_DIR / "var" / "originals"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "originals": {
+        "BACKEND": os.environ.get("ARCHIVE_ORIGINALS_BACKEND") or "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": json.loads(os.environ.get("ARCHIVE_ORIGINALS_OPTIONS") or "null")
+        or {"location": str(ORIGINALS_ROOT), "file_permissions_mode": 0o644},
+    },
 }
 
 # HTTPS and the browser's protections (`manage.py check --deploy` holds them; README, Security).

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("archive.urls")),
     path("", include("archive.figures.urls")),
     path("", include("archive.documents.urls")),
+    path("", include("archive.captures.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the interface language switch
     path("admin/", admin.site.urls),
 ]

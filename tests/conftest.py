@@ -20,9 +20,20 @@ def pytest_configure():
     """The test client and the browser tests' live server speak plain http, as `make run` does:
     production's redirect to https (archive/settings.py) would answer every request with a 301.
     Secure cookies stay on: the test client sends them anyway, and chromium keeps them for localhost."""
+    import atexit
+    import shutil
+    import tempfile
+
     from django.conf import settings
 
     settings.SECURE_SSL_REDIRECT = False
+    # The originals that the suite's imports keep go to a folder of this run's (each xdist worker
+    # its own), never to the checkout's var/originals.
+    originals = settings.STORAGES["originals"]
+    if originals["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+        location = tempfile.mkdtemp(prefix="archive-originals-")
+        atexit.register(shutil.rmtree, location, ignore_errors=True)
+        settings.STORAGES = {**settings.STORAGES, "originals": {**originals, "OPTIONS": {"location": location}}}
 
 
 def corpus_file(relative: str = "") -> Path:

@@ -1,6 +1,7 @@
 """One HTTP response as it was captured: what a WARC response record holds, and what the importer,
 the harvester and the WARC export pass between them. Pure: no database."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -25,3 +26,12 @@ class Capture:
     def content_type(self) -> str:
         """The media type alone, lower case: text/html for `text/html; charset=gbk`."""
         return self.header("Content-Type").split(";", 1)[0].strip().lower()
+
+
+@dataclass
+class Originals:
+    """What a file's pages were made from, by the SHA-256 of their bytes (a Copy's raw_hash), and
+    what the file held that was not a page (a WARC's 404s, images, requests ...), counted by kind."""
+
+    captures: dict[str, Capture] = field(default_factory=dict)
+    skipped: Counter = field(default_factory=Counter)

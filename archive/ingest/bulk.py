@@ -11,9 +11,11 @@ from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
+from ..captures.store import discard as discard_originals
+from ..captures.store import keep as keep_originals
 from ..documents import store as document_store
 from ..documents.models import Document
 from ..figures import store as figure_store
@@ -106,6 +108,23 @@ def parallel_map(func, items, workers: int | None = None):
                 yield from windows.popleft()
         while windows:
             yield from windows.popleft()
+
+
+def import_file(pages, table, name, originals=None, workers=None, progress=None, dry_run=False) -> Counter:
+    """A file's pages in one transaction, with the originals they were made from: when anything
+    fails, nothing of the file is kept, neither rows nor stored files (a dry run keeps nothing)."""
+    written = []
+    try:
+        with transaction.atomic():
+            counts = import_pages(pages, table, name, workers, progress)
+            if dry_run:
+                transaction.set_rollback(True)
+            elif originals is not None:
+                keep_originals(originals.captures, written)
+    except BaseException:
+        discard_originals(written)
+        raise
+    return counts
 
 
 def import_pages(items, table, imported_from="", workers=None, progress=None) -> Counter:

@@ -22,6 +22,7 @@ class ParsedPage:
     site: str = ""  # the site the copy was captured on
     warnings: list[str] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)  # the page's metadata table: 发文字号 -> 国发〔2019〕5号
+    captured_at: datetime | None = None  # when the page was captured (a WARC's WARC-Date); else at import
 
     @property
     def local_date(self) -> date | None:

@@ -6,8 +6,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..captures.capture import Capture, Originals
 from .decode import decode_bytes, looks_truncated, without_controls
 from .html import parse_html
 from .page import ParsedPage, Rejected
@@ -15,6 +17,8 @@ from .text import parse_text_dump
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 FORMATS = {".html": "html", ".htm": "html", ".shtml": "html", ".txt": "text", ".jsonl": "jsonl"}
+# How an original read from a file is served again (a file has no HTTP headers of its own).
+MEDIA_TYPES = {"html": "text/html", "text": "text/plain", "jsonl": "application/json"}
 
 
 def find_files(paths) -> tuple[list[Path], list[Path]]:
@@ -31,8 +35,9 @@ def find_files(paths) -> tuple[list[Path], list[Path]]:
     return found, skipped
 
 
-def read_file(path: Path, max_bytes: int) -> list[tuple[ParsedPage, str]]:
-    """Every page in a file with the hash of its raw bytes; Rejected with a reason for a bad file."""
+def read_file(path: Path, max_bytes: int, originals: Originals | None = None) -> list[tuple[ParsedPage, str]]:
+    """Every page in a file with the hash of its raw bytes; Rejected with a reason for a bad file.
+    Given originals, the bytes each page was made from go there, by that hash."""
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise Rejected(
@@ -46,29 +51,45 @@ def read_file(path: Path, max_bytes: int) -> list[tuple[ParsedPage, str]]:
         raise Rejected(
             _("过大:%(size).1f MB,上限为 %(limit).0f MB") % {"size": size / 1_048_576, "limit": max_bytes / 1_048_576}
         )
-    return read_bytes(path.read_bytes(), kind, name=path.name)
+    return read_bytes(path.read_bytes(), kind, name=path.name, originals=originals)
 
 
-def read_bytes(data: bytes, kind: str, name: str = "") -> list[tuple[ParsedPage, str]]:
+def read_bytes(
+    data: bytes, kind: str, name: str = "", originals: Originals | None = None
+) -> list[tuple[ParsedPage, str]]:
     if kind == "jsonl":
-        return parse_jsonl(decode_bytes(data))
+        return parse_jsonl(decode_bytes(data), originals)
     raw_hash = hashlib.sha256(data).hexdigest()
     text = decode_bytes(data)
     if kind == "html":
         if looks_truncated(text):
             raise Rejected(_("不完整:页面在结束标签之前中断"))
-        return [(parse_html(text), raw_hash)]
-    return [(parse_text_dump(text), raw_hash)]
+        page = parse_html(text)
+    else:
+        page = parse_text_dump(text)
+    _keep(originals, raw_hash, data, MEDIA_TYPES[kind], page)
+    return [(page, raw_hash)]
 
 
-def parse_jsonl(text: str) -> list[tuple[ParsedPage, str]]:
+def _keep(originals: Originals | None, raw_hash: str, data: bytes, media_type: str, page: ParsedPage) -> None:
+    if originals is not None and raw_hash not in originals.captures:
+        captured_at = page.captured_at or timezone.now()
+        headers = (("Content-Type", media_type),)
+        originals.captures[raw_hash] = Capture(url=page.url, captured_at=captured_at, body=data, headers=headers)
+
+
+def parse_jsonl(text: str, originals: Originals | None = None) -> list[tuple[ParsedPage, str]]:
     pages = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            pages.append((page_from_record(record), hashlib.sha256(line.encode()).hexdigest()))
+            data = line.encode()
+            raw_hash = hashlib.sha256(data).hexdigest()
+            page = page_from_record(record)
+            _keep(originals, raw_hash, data, MEDIA_TYPES["jsonl"], page)
+            pages.append((page, raw_hash))
         except RecursionError:
             raise Rejected(_("第 %(line)d 行:嵌套过深") % {"line": number}) from None
         except (ValueError, TypeError, AttributeError, OverflowError) as error:

@@ -12,11 +12,11 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.uploadhandler import StopUpload, TemporaryFileUploadHandler
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..captures.capture import Originals
 from ..search import backend
-from .bulk import import_pages
+from .bulk import import_file
 from .names import current_name_table
 from .page import Rejected
 from .read import FORMATS, read_bytes
@@ -125,11 +125,11 @@ def import_uploads(uploads) -> list[FileOutcome]:
                 outcome.error = _("过大:单个文件的上限为 %(limit)d MB") % {"limit": limit}
                 continue
             try:
-                pages = read_bytes(data, kind, name=name)
-                with transaction.atomic():
-                    # One process: a web worker does not fork segmenting processes.
-                    # The name the curator's file had (a zip's member as zip/member), not the upload's temporary file.
-                    outcome.counts = import_pages(pages, table, name, workers=1)
+                originals = Originals()
+                pages = read_bytes(data, kind, name=name, originals=originals)
+                # One process: a web worker does not fork segmenting processes.
+                # The name the curator's file had (a zip's member as zip/member), not the upload's temporary file.
+                outcome.counts = import_file(pages, table, name, originals, workers=1)
             except Rejected as reason:
                 outcome.error = str(reason)
             except Exception as error:  # nothing of this file was written; say why and go on

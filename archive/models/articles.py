@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -183,7 +184,8 @@ class Copy(models.Model):
     url = models.URLField(_("网址"), max_length=1000, null=True, blank=True, unique=True)
     site = models.CharField(_("网站"), max_length=200, blank=True)
     section = models.CharField(_("栏目"), max_length=300, blank=True)
-    captured_at = models.DateTimeField(_("采集时间"), auto_now_add=True)
+    # When the page was captured: a WARC record's date, a harvest's response; else when it was imported.
+    captured_at = models.DateTimeField(_("采集时间"), default=timezone.now)
     raw_hash = models.CharField(_("原始文件哈希"), max_length=64, db_index=True)
     imported_from = models.CharField(_("导入文件"), max_length=500, blank=True)
 
@@ -211,6 +213,7 @@ class Copy(models.Model):
             section=page.section[:300],
             raw_hash=raw_hash,
             imported_from=imported_from[:500],
+            captured_at=page.captured_at or timezone.now(),
         )
 
 

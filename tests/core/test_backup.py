@@ -2,10 +2,12 @@
 fresh database has the same rows in every table and the same content hash; a bad backup changes
 nothing."""
 
+import hashlib
 import io
 import re
+import tarfile
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -13,10 +15,14 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connections
+from django.db import connections, transaction
 from django.db.utils import load_backend
 
 from archive import backups
+from archive.captures.backups import tar_path
+from archive.captures.capture import Capture
+from archive.captures.models import Original, original_path
+from archive.captures.store import keep
 from archive.digest import archive_digest
 from archive.figures.models import Figure
 from archive.models import SHANGHAI, Agency, AgencyMention, Alias, Article, Campaign, CampaignMention, Mention
@@ -176,3 +182,25 @@ def test_a_backup_of_a_missing_sqlite_file_is_refused_rather_than_made_empty(tmp
     finally:
         del connections["missing"]
     assert not missing.exists() and not list(tmp_path.glob("out.*"))
+
+
+@COMMITTED
+def test_a_backup_carries_the_originals_and_a_restore_puts_back_the_missing_ones(
+    three_curated_articles, fresh_database, tmp_path, settings
+):
+    page = b"<html><head><title>\xb2\xe2\xca\xd4</title></head><body>\xb2\xe2\xca\xd4</body></html>"
+    sha = hashlib.sha256(page).hexdigest()
+    capture = Capture(url="https://example.gov.cn/a.html", captured_at=datetime.now(UTC), body=page)
+    with transaction.atomic():
+        keep({sha: capture}, [])
+    try:
+        path = backup_to(tmp_path / "archive.backup")
+        assert tarfile.open(tar_path(path)).getnames() == [original_path(sha)]
+        # A new machine: the database and the originals' storage both empty.
+        backend = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "new"}}
+        settings.STORAGES = {**settings.STORAGES, "originals": backend}
+        call_command("restore_archive", str(path), "--database", fresh_database, stdout=io.StringIO())
+        assert archive_digest(fresh_database).sha256 == archive_digest("default").sha256
+        assert Original.objects.using(fresh_database).get().read() == page
+    finally:
+        Original.objects.all().delete()

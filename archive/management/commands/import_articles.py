@@ -13,10 +13,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import translation
 
-from archive.ingest.bulk import import_pages
+from archive.captures.capture import Originals
+from archive.ingest.bulk import import_file
 from archive.ingest.names import current_name_table
 from archive.ingest.page import Rejected
 from archive.ingest.read import FORMATS, find_files, read_file
@@ -63,13 +63,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary))
 
     def import_file(self, path, table, max_bytes, dry_run, progress, workers):
-        pages = read_file(path, max_bytes)
+        originals = Originals()
+        pages = read_file(path, max_bytes, originals)
         try:
-            with transaction.atomic():
-                # The file's name, not this machine's path to it: the copy shows where it came from.
-                counts = import_pages(pages, table, path.name, workers, progress)
-                if dry_run:
-                    transaction.set_rollback(True)
+            # The file's name, not this machine's path to it: the copy shows where it came from.
+            counts = import_file(pages, table, path.name, originals, workers, progress, dry_run)
         except Exception as error:  # nothing of this file was written; say why and go on
             raise Rejected(f"{type(error).__name__}: {error}") from error
         return counts
