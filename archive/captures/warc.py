@@ -26,9 +26,13 @@ from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser, St
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-from archive.ingest.page import Rejected
-
 from .capture import Capture
+
+
+class Rejected(ValueError):
+    """A file that is not a readable WARC or WACZ; the message says why (the importer passes it on
+    as its own Rejected: archive/ingest/read.py)."""
+
 
 PAGE_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
 MAX_BODY = 20 * 1024 * 1024  # a page's bytes once decoded: a small gzip-encoded body can unpack to gigabytes

@@ -3,6 +3,7 @@
 import hashlib
 import json
 from datetime import date, datetime, time
+from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -14,9 +15,19 @@ from .decode import decode_bytes, looks_truncated, without_controls
 from .html import parse_html
 from .page import ParsedPage, Rejected
 from .text import parse_text_dump
+from .warc import read_warc
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-FORMATS = {".html": "html", ".htm": "html", ".shtml": "html", ".txt": "text", ".jsonl": "jsonl"}
+FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".txt": "text",
+    ".jsonl": "jsonl",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".wacz": "wacz",
+}
 # How an original read from a file is served again (a file has no HTTP headers of its own).
 MEDIA_TYPES = {"html": "text/html", "text": "text/plain", "jsonl": "application/json"}
 
@@ -29,7 +40,7 @@ def find_files(paths) -> tuple[list[Path], list[Path]]:
     for path in map(Path, paths):
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                (found if file.suffix.lower() in FORMATS else skipped).append(file)
+                (found if format_of(file.name) else skipped).append(file)
         else:
             found.append(path)
     return found, skipped
@@ -38,11 +49,14 @@ def find_files(paths) -> tuple[list[Path], list[Path]]:
 def read_file(path: Path, max_bytes: int, originals: Originals | None = None) -> list[tuple[ParsedPage, str]]:
     """Every page in a file with the hash of its raw bytes; Rejected with a reason for a bad file.
     Given originals, the bytes each page was made from go there, by that hash."""
-    kind = FORMATS.get(path.suffix.lower())
+    kind = format_of(path.name)
     if kind is None:
         raise Rejected(
-            _("不支持的格式:%(suffix)s(请用 .html、.htm、.txt 或 .jsonl)") % {"suffix": path.suffix or _("无扩展名")}
+            _("不支持的格式:%(suffix)s(请用 .html、.htm、.txt、.jsonl、.warc、.warc.gz 或 .wacz)")
+            % {"suffix": path.suffix or _("无扩展名")}
         )
+    if kind in ("warc", "wacz"):  # read as a stream; the size cap holds for each page instead
+        return read_warc(path, path.name, originals)
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -54,9 +68,17 @@ def read_file(path: Path, max_bytes: int, originals: Originals | None = None) ->
     return read_bytes(path.read_bytes(), kind, name=path.name, originals=originals)
 
 
+def format_of(name: str) -> str | None:
+    """The kind of file a name says: html, text, jsonl, warc or wacz; None for any other."""
+    lower = name.lower()
+    return FORMATS.get(".warc.gz") if lower.endswith(".warc.gz") else FORMATS.get(Path(lower).suffix)
+
+
 def read_bytes(
     data: bytes, kind: str, name: str = "", originals: Originals | None = None
 ) -> list[tuple[ParsedPage, str]]:
+    if kind in ("warc", "wacz"):
+        return read_warc(BytesIO(data), name or f"upload.{kind}", originals)
     if kind == "jsonl":
         return parse_jsonl(decode_bytes(data), originals)
     raw_hash = hashlib.sha256(data).hexdigest()

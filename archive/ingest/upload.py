@@ -19,7 +19,7 @@ from ..search import backend
 from .bulk import import_file
 from .names import current_name_table
 from .page import Rejected
-from .read import FORMATS, read_bytes
+from .read import format_of, read_bytes
 from .save import Outcome, describe
 
 
@@ -79,8 +79,8 @@ def members(upload) -> list[tuple[str, bytes | None, str]]:
             # folder is still no name a curator's zip has.
             out.append((member, None, _("zip 中的路径不安全(绝对路径,或含 ..)")))
             continue
-        if PurePosixPath(info.filename).suffix.lower() not in FORMATS:
-            out.append((member, None, _("不支持的格式(请用 .html、.htm、.txt 或 .jsonl)")))
+        if format_of(PurePosixPath(info.filename).name) is None:
+            out.append((member, None, _("不支持的格式(请用 .html、.htm、.txt、.jsonl、.warc、.warc.gz 或 .wacz)")))
             continue
         try:
             with archive.open(info) as stream:
@@ -116,9 +116,11 @@ def import_uploads(uploads) -> list[FileOutcome]:
             outcomes.append(outcome)
             if error:
                 continue
-            kind = FORMATS.get(PurePosixPath(name).suffix.lower())
+            kind = format_of(PurePosixPath(name).name)
             if kind is None:
-                outcome.error = _("不支持的格式(请用 .html、.htm、.txt、.jsonl,或这些文件的 .zip)")
+                outcome.error = _(
+                    "不支持的格式(请用 .html、.htm、.txt、.jsonl、.warc、.warc.gz、.wacz,或这些文件的 .zip)"
+                )
                 continue
             if len(data) > settings.ARCHIVE_MAX_FILE_BYTES:
                 limit = settings.ARCHIVE_MAX_FILE_BYTES // 1_048_576

@@ -16,8 +16,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.captures.capture import Capture
-from archive.captures.warc import WarcReader, WarcWriter
-from archive.ingest.page import Rejected
+from archive.captures.warc import Rejected, WarcReader, WarcWriter
 
 GBK_PAGE = (
     '<html><head><meta charset="gbk"><title>县人民政府关于做好春季森林防火工作的通知</title></head>'

@@ -66,7 +66,7 @@ def test_a_folder_says_what_it_skipped_and_why(tmp_path):
         str(tmp_path / "sub" / "README.MD"),
         str(tmp_path / "sub" / "dump.bin"),
     ]
-    assert skipped[0].endswith("skipped: .md is not one of .html, .htm, .shtml, .txt, .jsonl")
+    assert skipped[0].endswith("skipped: .md is not one of .html, .htm, .shtml, .txt, .jsonl, .warc, .warc.gz, .wacz")
 
 
 def test_verbosity_0_keeps_the_rejections_and_the_summary(tmp_path):

@@ -1,4 +1,5 @@
-"""Import saved pages (.html/.htm in any encoding, .txt page dumps, .jsonl records) into the archive.
+"""Import saved pages (.html/.htm in any encoding, .txt page dumps, .jsonl records, .warc/.warc.gz/.wacz
+captures) into the archive.
 
 Each file is written in one transaction: a file that fails writes nothing, and the run goes on with
 the next one. Prints one line per file (a rejected one at every verbosity, with its reason; with -v 2
@@ -21,6 +22,7 @@ from archive.ingest.names import current_name_table
 from archive.ingest.page import Rejected
 from archive.ingest.read import FORMATS, find_files, read_file
 from archive.ingest.save import Outcome, describe
+from archive.ingest.warc import describe_skipped
 from archive.search import backend
 
 
@@ -53,7 +55,7 @@ class Command(BaseCommand):
             tally.imported += 1
             tally.records.update(counts)
             if verbosity > 0:
-                self.stdout.write(f"{path}: {describe(counts)}")
+                self.stdout.write(f"{path}: {describe(counts)}{self.skipped_records}")
         progress.done()
         if not dry_run and (tally.records[Outcome.CREATED] or tally.records[Outcome.UPDATED]):
             backend().after_bulk_write()
@@ -65,6 +67,8 @@ class Command(BaseCommand):
     def import_file(self, path, table, max_bytes, dry_run, progress, workers):
         originals = Originals()
         pages = read_file(path, max_bytes, originals)
+        # A WARC's records that were not pages (404s, images, requests ...), said in the file's line.
+        self.skipped_records = f"; {describe_skipped(originals.skipped)}" if originals.skipped else ""
         try:
             # The file's name, not this machine's path to it: the copy shows where it came from.
             counts = import_file(pages, table, path.name, originals, workers, progress, dry_run)
