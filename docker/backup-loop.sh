@@ -20,8 +20,9 @@ until python manage.py migrate --check >/dev/null 2>&1; do
 done
 while :; do
     if python manage.py backup_archive; then
+        # Each backup is its database file and, beside it, its .originals.tar: both go together.
         ls -1t var/backups/archive-*.dump var/backups/archive-*.sqlite3 2>/dev/null \
-            | tail -n +"$((keep + 1))" | xargs -r rm -f --
+            | tail -n +"$((keep + 1))" | while read -r old; do rm -f -- "$old" "$old.originals.tar"; done
         pause "$interval"
     else
         echo "backup failed; the earlier backups are kept; trying again in $retry s" >&2

@@ -159,7 +159,13 @@ def import_page(main, other):
     title, link = results[0]["title"], f'href="/articles/{results[0]["id"]}/"'
     listing = main.get("/?q=" + urllib.parse.quote(word))
     expect(link in listing.text, "the list page does not link the imported article")
-    return f"{path.name} imported; {word!r} finds “{title[:24]}…” in the API and on the list page"
+    capture = re.search(r'href="(/copies/\d+/capture/)"', main.get(f"/articles/{results[0]['id']}/").text)
+    expect(capture, "the article page links no original capture")
+    frame = main.get(capture.group(1).replace("capture/", "original"))
+    expect(frame.body == path.read_bytes(), "the original is not served as imported")
+    expect(frame.headers["Content-Security-Policy"].startswith("sandbox"), "the original is served unsandboxed")
+    main.capture_path = capture.group(1).replace("capture/", "original")
+    return f"{path.name} imported; {word!r} finds “{title[:24]}…” (API, list page); its original served sandboxed"
 
 
 @step(5, "create_curator, log in through the admin's form")
@@ -201,26 +207,35 @@ def backup_restore(main, other):
     expect(made, f"backup_archive named no file: {done.stdout}{done.stderr}")
     copied = STATE / "backup.dump"
     run(["podman", "cp", f"{main.container('backup')}:{made.group(1)}", str(copied)])
+    run(["podman", "cp", f"{main.container('backup')}:{made.group(1)}.originals.tar", f"{copied}.originals.tar"])
     # The first stack stops (its volumes kept for step 7) before the fresh one starts, as on a new
     # machine; podman 4.3's DNS for the containers faltered here with two projects up at once.
     main.compose("down")
     other.write_secrets()
     other.compose("up", "-d")
     other.wait_healthy()
-    run(["podman", "cp", str(copied), f"{other.container('backup')}:/app/var/backups/restored.dump"])
+    for suffix in ("", ".originals.tar"):
+        run(
+            ["podman", "cp", f"{copied}{suffix}", f"{other.container('backup')}:/app/var/backups/restored.dump{suffix}"]
+        )
     other.compose("stop", "web")
-    other.exec("backup", "python", "manage.py", "restore_archive", "var/backups/restored.dump")
+    # `run`, as the README says: a new container whose entrypoint waits for the database (podman
+    # 4.3's DNS here can falter for a moment after a container on the network stops).
+    other.compose("run", "--rm", "backup", "python", "manage.py", "restore_archive", "var/backups/restored.dump")
     other.compose("start", "web")
     other.wait_healthy()
     after = other.digest()
     expect(after == before, "the restored archive's digest differs:\n" + "\n".join(sorted(set(before) ^ set(after))))
     found = other.get("/api/articles/").json()["results"]
     expect(len(found) == 1, f"the restored stack serves {len(found)} articles")
+    original = other.get(main.capture_path)
+    expect(original.status == 200 and original.body, f"the restored stack lost the original: {original.status}")
     other.compose("down", "-v")
     sha = next(line for line in before if line.startswith("sha256")).split()[-1]
     size = copied.stat().st_size / 1e3
     return (
-        f"{size:.0f} kB dump; {len(before)} digest lines equal (sha256 {sha[:12]}…); the fresh stack serves the article"
+        f"{size:.0f} kB dump and its originals; {len(before)} digest lines equal (sha256 {sha[:12]}…);"
+        " the fresh stack serves the article and its original"
     )
 
 
