@@ -17,6 +17,7 @@ from .curation.history import HistoryAdmin
 from .curation.refresh import refresh_later
 from .documents import admin as documents_admin  # noqa: F401  registers the documents' admin
 from .figures import admin as figures_admin  # noqa: F401  registers the figures' admin
+from .harvest.admin import HarvestInline
 from .ingest.forms import UploadForm
 from .ingest.review import ReviewFlag
 from .ingest.upload import import_uploads
@@ -259,7 +260,7 @@ class SourceAdmin(HistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [AliasInline]
+    inlines = [AliasInline, HarvestInline]
 
 
 @admin.register(Agency)

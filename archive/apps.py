@@ -10,7 +10,7 @@ class ArchiveConfig(AppConfig):
 
     name = "archive"
     verbose_name = "政策档案"
-    capabilities = ("listing", "reprints", "figures", "curation", "documents", "captures")
+    capabilities = ("listing", "reprints", "figures", "curation", "documents", "captures", "harvest")
 
     def import_models(self):
         super().import_models()

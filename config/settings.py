@@ -240,3 +240,13 @@ FILE_UPLOAD_HANDLERS = ["archive.ingest.upload.CappedUploadHandler"]
 # Articles affected by a changed alias are refreshed in a thread after the change commits; False
 # runs the refresh in the request itself (the tests, and a one-process setup that prefers it).
 ARCHIVE_REFRESH_IN_BACKGROUND = os.environ.get("ARCHIVE_REFRESH_IN_BACKGROUND", "1") == "1"
+
+# Harvesting (archive/harvest/): who the archive says it is to the sites it reads, and how gently.
+# The contact (an address site owners can write to) is required before `harvest` fetches anything.
+ARCHIVE_HARVEST_CONTACT = os.environ.get("ARCHIVE_HARVEST_CONTACT", "")
+ARCHIVE_HARVEST_USER_AGENT = f"policy-archive/1.0 (+{ARCHIVE_HARVEST_CONTACT or 'no contact set'})"
+ARCHIVE_HARVEST_DELAY = float(os.environ.get("ARCHIVE_HARVEST_DELAY", "2"))  # seconds between requests to a host
+ARCHIVE_HARVEST_TIMEOUT = float(os.environ.get("ARCHIVE_HARVEST_TIMEOUT", "20"))
+ARCHIVE_HARVEST_BACKOFF = float(os.environ.get("ARCHIVE_HARVEST_BACKOFF", "5"))  # the first retry's wait, doubling
+ARCHIVE_HARVEST_MAX_BYTES = int(os.environ.get("ARCHIVE_HARVEST_MAX_BYTES", ARCHIVE_MAX_FILE_BYTES))
+ARCHIVE_HARVEST_DIR = Path(os.environ.get("ARCHIVE_HARVEST_DIR", BASE_DIR / "var" / "harvests"))  # the runs' WARCs

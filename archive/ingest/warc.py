@@ -25,13 +25,11 @@ def read_warc(source: Path | BinaryIO, name: str, originals: Originals | None) -
     reader, pages, seen = WarcReader(source, name=name), [], set()
     try:
         for capture in reader.captures():
-            raw_hash = hashlib.sha256(capture.body).hexdigest()
             try:
-                page = _page(capture)
+                page, raw_hash = capture_page(capture)
             except Rejected:
                 originals.skipped[NOT_AN_ARTICLE] += 1
                 continue
-            page.url, page.captured_at = capture.url, capture.captured_at
             if (capture.url, raw_hash) in seen:  # the same response captured twice
                 originals.skipped["repeated"] += 1
                 continue
@@ -44,6 +42,14 @@ def read_warc(source: Path | BinaryIO, name: str, originals: Originals | None) -
     if not pages:
         raise Rejected(_("没有可导入的页面(%(skipped)s)") % {"skipped": describe_skipped(originals.skipped)})
     return pages
+
+
+def capture_page(capture) -> tuple[ParsedPage, str]:
+    """The page a captured response holds, at the capture's address and time, and the hash of its
+    bytes (its copy's raw_hash); Rejected when it holds no article."""
+    page = _page(capture)
+    page.url, page.captured_at = capture.url, capture.captured_at
+    return page, hashlib.sha256(capture.body).hexdigest()
 
 
 def _page(capture) -> ParsedPage:
