@@ -35,12 +35,13 @@ ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 LANG=C
 WORKDIR /app
 COPY . .
 # The code and the static files belong to root and are only read (the compose file also mounts the
-# root filesystem read-only); var/backups and var/originals belong to the app's user, so that new
-# volumes mounted there are writable by it. The code's bytecode is compiled here, as nothing can be written
+# root filesystem read-only); var/backups, var/originals and var/harvests belong to the app's user,
+# so that new volumes mounted there are writable by it. The code's bytecode is compiled here, as nothing can be written
 # at run time.
 RUN python -m compileall -q -j 0 archive config \
     && DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic python manage.py collectstatic --noinput -v0 \
-    && mkdir -p var/backups var/originals && chown archive:archive var/backups var/originals
+    && mkdir -p var/backups var/originals var/harvests \
+    && chown archive:archive var/backups var/originals var/harvests
 USER archive
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["python", "/app/docker/healthcheck.py"]

@@ -40,8 +40,8 @@ class Harvest(models.Model):
     enabled = models.BooleanField(_("启用"), default=True)
     last_started_at = models.DateTimeField(_("上次开始"), null=True, blank=True, editable=False)
     # The address's validators from its last answer, for a conditional request next time.
-    etag = models.CharField(max_length=300, blank=True, editable=False)
-    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    etag = models.CharField(_("ETag 校验值"), max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(_("最后修改时间"), max_length=100, blank=True, editable=False)
 
     objects = HarvestQuerySet.as_manager()
 

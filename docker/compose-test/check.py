@@ -95,10 +95,15 @@ def up(main, other):
     written = main.exec("web", "touch", "/app/written", check=False)
     expect(written.returncode != 0, "the web service could write to its root filesystem")
     env = main.exec("web", "env").stdout
+    deadline = time.monotonic() + 60
+    while "0 harvests run" not in main.logs("harvester"):  # it waits for the migrations, then harvests
+        expect(time.monotonic() < deadline, f"the harvester did not run: {main.logs('harvester')}")
+        time.sleep(1)
     key = (main.secrets / "django_secret_key").read_text().strip()
     expect(key not in env, "the secret key is in the web service's environment")
     return (
-        f"healthy in {seconds:.1f} s; web as uid {user}, no capabilities, read-only root, no secret in its environment"
+        f"healthy in {seconds:.1f} s; web as uid {user}, no capabilities, read-only root, no secret in its"
+        " environment; the harvester ran"
     )
 
 

@@ -79,6 +79,7 @@ class Stack:
             DJANGO_SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
             DJANGO_CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
             GUNICORN_WORKERS="2",
+            ARCHIVE_HARVEST_CONTACT="compose-test@example.org",
         )
         return env
 
