@@ -24,11 +24,29 @@ def records(path, limit: int) -> list[dict]:
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
-            if record.get("title") and record.get("body"):
+            # Items of a few lines (a commentary's teaser) are no article: the importer rejects them.
+            if record.get("title") and len(record.get("body") or "") >= 200:
                 out.append(record)
             if len(out) == limit:
                 break
     return out
+
+
+def synthetic_records(count: int) -> list[dict]:
+    """count records made from the corpus's sentences (bench/synthetic.py, as bench_search builds its
+    archive), for runs larger than the corpus."""
+    from .corpus import XWLB
+    from .synthetic import synthetic_pages
+
+    return [
+        {
+            "title": page.title,
+            "body": page.body.replace("\n\n", "\n"),
+            "date": f"{page.local_date}",
+            "source": page.source,
+        }
+        for page, _ in synthetic_pages(XWLB, count)
+    ]
 
 
 def page_html(record: dict) -> bytes:

@@ -2,12 +2,16 @@
 each harvest's settings, and the runs, read-only, newest first, with what went wrong."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import Harvest, HarvestRun
+
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class HarvestInline(admin.StackedInline):
     model = Harvest
+    formfield_overrides = URL_FIELDS
     extra = 0
     fields = ["address", "kind", "article_pattern", "next_pattern", "depth", "interval", "enabled"]
 
@@ -26,6 +30,7 @@ class HarvestRunInline(admin.TabularInline):
 
 @admin.register(Harvest)
 class HarvestAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["address", "source", "kind", "interval", "enabled", "last_started_at"]
     list_filter = ["enabled", "kind"]
     search_fields = ["address", "source__name"]
