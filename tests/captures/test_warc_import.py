@@ -3,10 +3,12 @@ its WARC-Target-URI, captured at its WARC-Date, with its original; the rest is c
 file's line; and the export gives the same payloads back, readable by warcio."""
 
 import hashlib
+import io
 from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.captures.models import Original
@@ -106,3 +108,12 @@ def test_export_warc_takes_the_list_pages_filters_and_never_overwrites(run_impor
     assert set(payloads(exported.read_bytes())) == {GBK_URL}
     with pytest.raises(Exception, match="exists already"):
         call_command("export_warc", str(exported))
+
+
+def test_a_curator_uploads_a_warc_in_the_admin_and_its_originals_are_kept(curator):
+    upload = io.BytesIO(crawl())
+    upload.name = "crawl.warc.gz"
+    response = curator.post(reverse("admin:archive_article_upload"), {"files": [upload]})
+    outcome = {o.name: o for o in response.context["outcomes"]}["crawl.warc.gz"]
+    assert not outcome.rejected and outcome.counts["created"] == 2
+    assert Original.objects.for_copy(Copy.objects.get(url=GBK_URL)).read() == GBK_PAGE
