@@ -169,3 +169,14 @@ def reader(client):
     """The test client, logged in to the admin as a reader."""
     client.force_login(staff_user("reader1", "reader"))
     return client
+
+
+@pytest.fixture
+def own_originals(settings, tmp_path):
+    """An originals storage of this test's own: the database rolls back after each test, files do not."""
+    backend = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path / "originals"},
+    }
+    settings.STORAGES = {**settings.STORAGES, "originals": backend}
+    return tmp_path / "originals"

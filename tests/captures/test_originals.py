@@ -15,14 +15,7 @@ from archive.captures.views import SANDBOX
 from archive.models import Article, Copy
 from tests.conftest import PAGES, SEED, corpus_file
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def own_originals(settings, tmp_path):
-    """A storage of this test's own: the database rolls back after each test, files do not."""
-    backend = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "o"}}
-    settings.STORAGES = {**settings.STORAGES, "originals": backend}
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_originals")]
 
 
 def sha256(data: bytes) -> str:

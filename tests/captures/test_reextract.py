@@ -9,14 +9,8 @@ from django.core.management import call_command
 from archive.models import Article
 from tests.conftest import PAGES, staff_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_originals")]
 PAGE = PAGES / "gbk_no_charset.html"
-
-
-@pytest.fixture(autouse=True)
-def own_originals(settings, tmp_path):
-    backend = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "o"}}
-    settings.STORAGES = {**settings.STORAGES, "originals": backend}
 
 
 def reextract(*args) -> str:

@@ -30,13 +30,7 @@ from .test_warc import (
     warcinfo,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def own_originals(settings, tmp_path):
-    backend = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "o"}}
-    settings.STORAGES = {**settings.STORAGES, "originals": backend}
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_originals")]
 
 
 def crawl():

@@ -24,13 +24,11 @@ OTHER = (PAGES / "reprint_other_site.html").read_bytes()
 
 
 @pytest.fixture(autouse=True)
-def harvest_settings(settings, tmp_path):
+def harvest_settings(settings, tmp_path, own_originals):
     settings.ARCHIVE_HARVEST_CONTACT = "archive@example.org"
     settings.ARCHIVE_HARVEST_USER_AGENT = "policy-archive/1.0 (+archive@example.org)"
     settings.ARCHIVE_HARVEST_DELAY, settings.ARCHIVE_HARVEST_BACKOFF, settings.ARCHIVE_HARVEST_TIMEOUT = 0, 0, 2
     settings.ARCHIVE_HARVEST_DIR = tmp_path / "harvests"
-    backend = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "o"}}
-    settings.STORAGES = {**settings.STORAGES, "originals": backend}
 
 
 def rss(site, *paths) -> bytes:
