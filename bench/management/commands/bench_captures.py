@@ -60,7 +60,8 @@ class Command(BaseCommand):
         figures["warc_mb"] = round(warc.stat().st_size / 1e6, 1)
         with tempfile.TemporaryDirectory() as folder, self.storage(folder):
             figures["without_originals"] = self.in_fresh_database(lambda: self.time_import(warc, keep=False))
-            figures["with_originals"] = self.in_fresh_database(lambda: self.with_originals(warc, harvest, pages))
+            figures["with_originals"] = self.in_fresh_database(lambda: self.with_originals(warc))
+            figures["harvest"] = self.in_fresh_database(lambda: self.time_harvest(pages[:harvest]))
         figures["peak_rss_mb"] = peak_mb()
         for key, value in figures.items():
             self.stdout.write(f"{key}: {value}")
@@ -105,7 +106,7 @@ class Command(BaseCommand):
             result["raw_bytes_per_article"] = round(stored["raw"] / articles)
         return result
 
-    def with_originals(self, warc, harvest, pages):
+    def with_originals(self, warc):
         result = self.time_import(warc, keep=True)
         exported = var_path("bench-captures-export.warc.gz")
         exported.unlink(missing_ok=True)
@@ -136,7 +137,6 @@ class Command(BaseCommand):
             result[f"{label}_seconds"] = round(time.perf_counter() - started, 1)
             result[f"{label}_changed"] = done.stdout.strip().splitlines()[-1]
         result["reextract_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
-        result["harvest"] = self.time_harvest(pages[-harvest:] if harvest else [])
         return result
 
     def child_environment(self):
@@ -153,7 +153,6 @@ class Command(BaseCommand):
     def time_harvest(self, pages):
         if not pages:
             return None
-        Article.objects.all().delete()  # every page new to the archive
         with (
             Site(pages) as site,
             override_settings(ARCHIVE_HARVEST_CONTACT="bench@example.org", ARCHIVE_HARVEST_DELAY=0),
