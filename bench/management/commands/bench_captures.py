@@ -33,6 +33,17 @@ from bench.captures import Site, page_html, records, synthetic_records, warc_of
 from bench.corpus import XWLB
 from bench.files import var_path, write_json
 
+# manage.py with its arguments, then its own peak memory (MB) on the last line of stderr: VmHWM, the
+# high-water mark of this program's memory (ru_maxrss would also count the pages the fork copied).
+MEASURED = (
+    "import runpy, sys\n"
+    "sys.argv = ['manage.py', *sys.argv[1:]]\n"
+    "try:\n    runpy.run_path('manage.py', run_name='__main__')\n"
+    "finally:\n"
+    "    peak = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:')) / 1024\n"
+    "    print('peak_rss_mb', round(peak, 1), file=sys.stderr)\n"
+)
+
 
 def peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -47,9 +58,10 @@ class Command(BaseCommand):
             "--synthetic", action="store_true", help="items made from the corpus's sentences, as many as asked"
         )
         parser.add_argument("--harvest", type=int, default=300, help="pages harvested from the local site")
+        parser.add_argument("--no-baseline", action="store_true", help="skip the import without originals")
         parser.add_argument("--json", dest="json_path", help="also write the figures here")
 
-    def handle(self, *args, items, harvest, synthetic=False, json_path=None, **options):
+    def handle(self, *args, items, harvest, synthetic=False, no_baseline=False, json_path=None, **options):
         if not XWLB.is_file():
             raise CommandError(f"no corpus file at {XWLB}")
         pages = [page_html(r) for r in (synthetic_records(items) if synthetic else records(XWLB, items))]
@@ -59,7 +71,8 @@ class Command(BaseCommand):
         figures = {"backend": connection.vendor, "pages": len(pages), "page_mb": round(raw / 1e6, 1)}
         figures["warc_mb"] = round(warc.stat().st_size / 1e6, 1)
         with tempfile.TemporaryDirectory() as folder, self.storage(folder):
-            figures["without_originals"] = self.in_fresh_database(lambda: self.time_import(warc, keep=False))
+            if not no_baseline:
+                figures["without_originals"] = self.in_fresh_database(lambda: self.time_import(warc, keep=False))
             figures["with_originals"] = self.in_fresh_database(lambda: self.with_originals(warc))
             figures["harvest"] = self.in_fresh_database(lambda: self.time_harvest(pages[:harvest]))
         figures["peak_rss_mb"] = peak_mb()
@@ -120,12 +133,12 @@ class Command(BaseCommand):
         result["export_payloads_identical"] = {k: c.body for k, c in before.captures.items()} == {
             k: c.body for k, c in again.captures.items()
         }
-        # reextract in a process of its own, as an operator runs it: its time and its peak memory
-        # (its own, not this process's, which holds every page of the benchmark).
+        # reextract in a process of its own, as an operator runs it: its time and its own peak memory
+        # (not this process's, which holds every page of the benchmark, nor its forked workers').
         for label, args in (("reextract_dry_run", ["--dry-run"]), ("reextract", [])):
             started = time.perf_counter()
             done = subprocess.run(  # noqa: S603 (our own manage.py)
-                [sys.executable, "manage.py", "reextract", *args],
+                [sys.executable, "-c", MEASURED, "reextract", *args],
                 env=self.child_environment(),
                 cwd=settings.BASE_DIR,
                 capture_output=True,
@@ -136,7 +149,7 @@ class Command(BaseCommand):
                 raise CommandError(f"reextract failed: {done.stderr[-1000:]}")
             result[f"{label}_seconds"] = round(time.perf_counter() - started, 1)
             result[f"{label}_changed"] = done.stdout.strip().splitlines()[-1]
-        result["reextract_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+            result[f"{label}_peak_rss_mb"] = float(done.stderr.strip().splitlines()[-1].split()[-1])
         return result
 
     def child_environment(self):
