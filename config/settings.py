@@ -102,6 +102,19 @@ TEMPLATES = [
     },
 ]
 
+# The cache: each process's memory by default; with REDIS_URL, one Redis shared by every web process
+# and replica, so the facet counts and related articles computed once (keyed by the archive's
+# generation, which every import bumps in the database) serve them all, and one import makes them
+# all count anew.
+if REDIS_URL := os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("ARCHIVE_CACHE_PREFIX", "archive"),
+        }
+    }
+
 # Without DATABASE_URL the archive runs on an embedded SQLite file under var/.
 SQLITE_PATH = Path(os.environ.get("ARCHIVE_SQLITE_PATH", BASE_DIR / "var" / "archive.sqlite3"))
 DATABASES = {
