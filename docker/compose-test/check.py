@@ -129,6 +129,8 @@ def pages(main, other):
         static.status == 200 and static.headers["Content-Type"].startswith("text/css") and len(static.body) > 100,
         f"{css.group(1)}: {static.status}, {len(static.body)} bytes",
     )
+    cached = main.exec("redis", "redis-cli", "--scan", "--pattern", "archive:*facets*").stdout.split()
+    expect(cached, "the list page's facet counts are not in the shared Redis cache")
     login = main.get("/admin/login/")
     expect(login.status == 200 and "csrfmiddlewaretoken" in login.text, f"the admin login page: {login.status}")
     logged = main.logs("web", tail=200)
@@ -137,7 +139,7 @@ def pages(main, other):
         "no access-log line for the API request",
     )
     pages = f"/healthz, /, /api/articles/, {css.group(1)}, /admin/login/"
-    return f"{pages}: 200; plain http → 301 https; one access-log line each"
+    return f"{pages}: 200; plain http → 301 https; one access-log line each; facet counts in Redis"
 
 
 def page_to_import(folder):

@@ -13,6 +13,7 @@ export CONTAINERS_CONF=$here/containers.conf
 PODMAN_COMPOSE_VERSION=1.6.0
 BASE=docker.io/library/debian:bookworm-slim
 POSTGRES=localhost/archive-compose-test/postgres:15
+REDIS=localhost/archive-compose-test/redis:7
 
 missing=()
 for tool in podman runc debootstrap; do command -v "$tool" >/dev/null || missing+=("$tool"); done
@@ -59,4 +60,5 @@ fi
 
 # Rebuilt from the layer cache in a second when nothing changed.
 podman build --quiet --tag "$POSTGRES" "$here/postgres" >/dev/null
-echo "images ready: $BASE, $POSTGRES"
+podman build --quiet --tag "$REDIS" "$here/redis" >/dev/null
+echo "images ready: $BASE, $POSTGRES, $REDIS"

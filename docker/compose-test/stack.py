@@ -15,7 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SERVICES = ("db", "web", "backup")
+SERVICES = ("db", "redis", "web", "backup")
 # Every podman command here (and podman-compose's) takes its settings from this file.
 os.environ["CONTAINERS_CONF"] = str(HERE / "containers.conf")
 # The host name a TLS proxy would pass on, and the header by which it says the client spoke https
