@@ -27,6 +27,12 @@ class Capture:
         """The media type alone, lower case: text/html for `text/html; charset=gbk`."""
         return self.header("Content-Type").split(";", 1)[0].strip().lower()
 
+    @property
+    def charset(self) -> str | None:
+        """The charset the Content-Type header names, lower case (gbk), or None."""
+        charset = self.header("Content-Type").lower().partition("charset=")[2].split(";")[0].strip(" \"'")
+        return charset or None
+
 
 @dataclass
 class Originals:

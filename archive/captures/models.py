@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .capture import Capture
+
 
 def originals_storage():
     return storages["originals"]
@@ -51,6 +53,10 @@ class Original(models.Model):
 
     def __str__(self):
         return f"{self.sha256[:12]} ({self.media_type}, {self.size} B)"
+
+    def capture(self, url: str, captured_at) -> Capture:
+        """The response as it was kept, at a copy's address and time."""
+        return Capture(url=url, captured_at=captured_at, body=self.read(), headers=tuple(map(tuple, self.headers)))
 
     def read(self) -> bytes:
         with originals_storage().open(self.name, "rb") as stored:

@@ -36,24 +36,23 @@ def capture(request, pk):
 def original_body(request, pk):
     """The bytes as captured, with the captured media type (and its charset, or the one the bytes
     declare or read as: UTF-8, else GB 18030)."""
-    _, original = _copy_and_original(pk)
-    body = original.read()
+    copy, original = _copy_and_original(pk)
+    capture = original.capture(copy.url or "", copy.captured_at)
     media_type = SERVED_AS.get(original.media_type, original.media_type)
-    response = HttpResponse(body, content_type=f"{media_type}; charset={charset_of(original, body)}")
+    response = HttpResponse(capture.body, content_type=f"{media_type}; charset={charset_of(capture)}")
     response["Content-Security-Policy"] = SANDBOX
     response["Cache-Control"] = "public, max-age=86400, immutable"  # the same hash, the same bytes
     return response
 
 
-def charset_of(original: Original, body: bytes) -> str:
-    for name, value in original.headers:
-        if name.lower() == "content-type" and "charset=" in value.lower():
-            return value.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
-    declared = _META_CHARSET.search(body[:4096])
+def charset_of(capture) -> str:
+    if capture.charset:
+        return capture.charset
+    declared = _META_CHARSET.search(capture.body[:4096])
     if declared:
         return declared.group(1).decode("ascii").lower()
     try:
-        body.decode("utf-8")
+        capture.body.decode("utf-8")
     except UnicodeDecodeError:
         return "gb18030"
     return "utf-8"

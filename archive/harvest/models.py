@@ -1,6 +1,7 @@
 """What to harvest and what each harvest did: a source's harvest address (a feed, or a listing page
 with a pattern for its article links), its interval, and a record of every run."""
 
+import re
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -54,8 +55,6 @@ class Harvest(models.Model):
         return f"{self.source} · {self.address}"
 
     def clean(self):
-        import re
-
         if self.kind == self.Kind.LISTING and not self.article_pattern:
             raise ValidationError({"article_pattern": _("列表页须给出文章链接模式")})
         for name in ("article_pattern", "next_pattern"):

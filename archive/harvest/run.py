@@ -69,15 +69,13 @@ class Target:
 @dataclass
 class Result:
     run: HarvestRun
-    lines: list[str] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
     out: Callable[[str], None] | None = None  # each line as it happens
 
     def say(self, url: str, outcome: str, reason: str = ""):
         self.counts[outcome] += 1
-        self.lines.append(f"{url}: {outcome}" + (f" ({reason})" if reason else ""))
         if self.out:
-            self.out(self.lines[-1])
+            self.out(f"{url}: {outcome}" + (f" ({reason})" if reason else ""))
         if outcome in (REJECTED, FAILED):
             self.run.errors += f"{url}: {outcome}: {reason}\n"
 
@@ -92,8 +90,14 @@ def harvest(target: Target, client: Fetcher, say=None) -> Result:
     name = f"{slugify(target.address)[:60]}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.warc.gz"
     with (folder / name).open("wb") as stream:
         writer = WarcWriter(stream, filename=name, description=f"policy-archive harvest of {target.address}")
-        for link in _links(target, client, writer, result):
-            _harvest_page(link, client, writer, result, name)
+        links = _links(target, client, writer, result)
+        known = set(Copy.objects.filter(url__in=links).values_list("url", flat=True))
+        table = current_name_table()  # once a run: the names do not change while it runs
+        for link in links:
+            if link in known:
+                result.say(link, SKIPPED, "known")
+            else:
+                _harvest_page(link, client, writer, result, name, table)
     run.warc = name
     run.finished_at = timezone.now()
     run.fetched = result.counts["fetched"]
@@ -140,10 +144,7 @@ def _links(target, client, writer, result) -> list[str]:
     return list(dict.fromkeys(links))
 
 
-def _harvest_page(url, client, writer, result, warc_name):
-    if Copy.objects.filter(url=url).exists():
-        result.say(url, SKIPPED, "known")
-        return
+def _harvest_page(url, client, writer, result, warc_name, table):
     answer = client.fetch(url)
     if answer.outcome != FETCHED:
         result.say(url, SKIPPED if answer.outcome in ("skipped", NOT_MODIFIED) else FAILED, answer.reason)
@@ -156,7 +157,7 @@ def _harvest_page(url, client, writer, result, warc_name):
     try:
         page, raw_hash = capture_page(answer.capture)
         originals = Originals({raw_hash: answer.capture})
-        counts = import_file([(page, raw_hash)], current_name_table(), warc_name, originals, workers=1)
+        counts = import_file([(page, raw_hash)], table, warc_name, originals, workers=1)
     except Rejected as error:
         result.say(url, REJECTED, str(error))
         return

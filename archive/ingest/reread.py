@@ -11,13 +11,11 @@ from django.db import IntegrityError, transaction
 
 from ..captures.models import Original
 from ..models import Article, content_hash
-from .decode import decode_bytes
-from .html import parse_html
 from .names import current_name_table, source_named
 from .page import Rejected
 from .read import page_from_record
 from .save import reextract
-from .text import parse_text_dump
+from .warc import capture_page
 
 FIELDS = ("title", "body", "published_at", "author", "source")
 CHUNK = 200
@@ -45,21 +43,11 @@ class Report:
             yield f"  unreadable: {n} × {reason}"
 
 
-def page_of(original: Original, url: str):
-    """The ParsedPage today's extractor reads from an original."""
-    body = original.read()
-    if original.media_type == "application/json":
-        return page_from_record(json.loads(body))
-    charset = next(
-        (
-            v.lower().partition("charset=")[2].split(";")[0].strip()
-            for k, v in original.headers
-            if k.lower() == "content-type" and "charset=" in v.lower()
-        ),
-        None,
-    )
-    text = decode_bytes(body, charset)
-    return parse_text_dump(text) if original.media_type == "text/plain" else parse_html(text, url=url)
+def page_of(original: Original, copy):
+    """The ParsedPage today's extractor reads from a copy's original."""
+    if original.media_type == "application/json":  # a JSONL record
+        return page_from_record(json.loads(original.read()))
+    return capture_page(original.capture(copy.url or "", copy.captured_at))[0]
 
 
 def curated_fields(ids) -> dict[int, set[str]]:
@@ -94,7 +82,7 @@ def reread(ids, apply: bool, report: Report | None = None) -> Report:
                 continue
             report.articles += 1
             try:
-                page = page_of(originals[copy.raw_hash], copy.url or "")
+                page = page_of(originals[copy.raw_hash], copy)
             except (Rejected, ValueError) as error:
                 report.unreadable[str(error)[:80]] += 1
                 continue

@@ -53,8 +53,7 @@ def capture_page(capture) -> tuple[ParsedPage, str]:
 
 
 def _page(capture) -> ParsedPage:
-    charset = capture.header("Content-Type").lower().partition("charset=")[2].split(";")[0].strip(" \"'")
-    text = decode_bytes(capture.body, charset or None)
+    text = decode_bytes(capture.body, capture.charset)
     if capture.content_type == "text/plain":
         return parse_text_dump(text)
     if looks_truncated(text):

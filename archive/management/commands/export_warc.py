@@ -10,7 +10,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.captures.capture import Capture
 from archive.captures.models import Original
 from archive.captures.warc import WarcWriter
 from archive.exports import article_record, articles_in_order
@@ -62,12 +61,7 @@ class Command(BaseCommand):
                 if original is None:
                     counts["without original"] += 1
                     continue
-                capture = Capture(
-                    url=target_uri(copy),
-                    captured_at=copy.captured_at,
-                    body=original.read(),
-                    headers=tuple(tuple(pair) for pair in original.headers),
-                )
+                capture = original.capture(target_uri(copy), copy.captured_at)
                 record_id = writer.write_capture(capture, media_type=original.media_type)
                 first = first or (capture.url, record_id, copy.captured_at)
                 counts["responses"] += 1

@@ -47,7 +47,7 @@ class Command(BaseCommand):
         progress = Progress(self.stderr, enabled=self.stderr.isatty() and verbosity > 0)
         for path in files:
             try:
-                counts = self.import_file(path, table, max_bytes, dry_run, progress, workers)
+                counts, skipped_records = self.import_file(path, table, max_bytes, dry_run, progress, workers)
             except Rejected as reason:
                 tally.reasons[str(reason)] += 1
                 self.stdout.write(f"{path}: {self.style.ERROR('rejected')}: {reason}")
@@ -55,7 +55,9 @@ class Command(BaseCommand):
             tally.imported += 1
             tally.records.update(counts)
             if verbosity > 0:
-                self.stdout.write(f"{path}: {describe(counts)}{self.skipped_records}")
+                # A WARC's records that were not pages (404s, images, requests ...), in the file's line.
+                also = f"; {describe_skipped(skipped_records)}" if skipped_records else ""
+                self.stdout.write(f"{path}: {describe(counts)}{also}")
         progress.done()
         if not dry_run and (tally.records[Outcome.CREATED] or tally.records[Outcome.UPDATED]):
             backend().after_bulk_write()
@@ -67,14 +69,12 @@ class Command(BaseCommand):
     def import_file(self, path, table, max_bytes, dry_run, progress, workers):
         originals = Originals()
         pages = read_file(path, max_bytes, originals)
-        # A WARC's records that were not pages (404s, images, requests ...), said in the file's line.
-        self.skipped_records = f"; {describe_skipped(originals.skipped)}" if originals.skipped else ""
         try:
             # The file's name, not this machine's path to it: the copy shows where it came from.
             counts = import_file(pages, table, path.name, originals, workers, progress, dry_run)
         except Exception as error:  # nothing of this file was written; say why and go on
             raise Rejected(f"{type(error).__name__}: {error}") from error
-        return counts
+        return counts, originals.skipped
 
 
 def _files(n: int) -> str:
