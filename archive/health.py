@@ -13,6 +13,8 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error
 
+from .replicas import reachable, replica_aliases
+
 RETRY_AFTER = "30"
 UNAVAILABLE = (OperationalError, InterfaceError)
 MESSAGE = "503 Service Unavailable: the archive's database cannot be reached. Please try again shortly.\n"
@@ -62,6 +64,9 @@ def healthz(request):
         "vendor": connection.vendor,
         "database_ms": round((time.perf_counter() - started) * 1000, 1),
     }
+    if aliases := replica_aliases():
+        # A replica down is not the site down: its requests read from the primary meanwhile.
+        body["replicas"] = {alias: "ok" if reachable(alias) else "unavailable" for alias in aliases}
     response = JsonResponse(body, status=200 if database == "ok" else 503)
     if database != "ok":
         response["Retry-After"] = RETRY_AFTER

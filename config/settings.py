@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "archive.replicas.ReplicaMiddleware",  # where a request reads from: a replica for public ones
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made a change, for the history
@@ -136,6 +137,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# PostgreSQL read replicas (streaming replication of the primary), comma-separated URLs: the public
+# pages, the API and the exports read from them; writes, the admin and signed-in users use the
+# primary (archive/replicas.py). A replica URL without a password takes the primary's. In tests each
+# mirrors the primary's test database.
+DATABASE_REPLICA_URLS = [url.strip() for url in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if url.strip()]
+for number, url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    replica = dj_database_url.parse(url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True)
+    if not replica.get("PASSWORD") and DATABASES["default"].get("PASSWORD"):
+        replica["PASSWORD"] = DATABASES["default"]["PASSWORD"]
+    # A replica that is down costs a request at most this long before it reads from the primary.
+    replica["OPTIONS"] = {"connect_timeout": 2, **replica.get("OPTIONS", {})}
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{number}"] = replica
+DATABASE_ROUTERS = ["archive.replicas.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
+# How long a replica that could not be reached is left out before it is tried again.
+ARCHIVE_REPLICA_RETRY_SECONDS = float(os.environ.get("ARCHIVE_REPLICA_RETRY_SECONDS", "30"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Test databases: a transactional test that names its available_apps has content types and

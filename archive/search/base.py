@@ -1,6 +1,8 @@
 import numpy as np
-from django.db import connection
+from django.db import connections
 from django.db.models.expressions import RawSQL
+
+from archive.replicas import read_alias
 
 from .query import Query, Term, parse_query
 from .tokenize import TOKENIZER_VERSION, document_tokens
@@ -52,7 +54,7 @@ class SearchBackend:
         return self.word_sql, (self.words_text(query),)
 
     def ids(self, sql: str, params: tuple) -> np.ndarray:
-        with connection.cursor() as cursor:
+        with connections[read_alias()].cursor() as cursor:
             cursor.execute(sql, params)
             return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
 

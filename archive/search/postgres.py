@@ -1,5 +1,7 @@
 import numpy as np
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
+
+from archive.replicas import read_alias
 
 from .base import SearchBackend
 from .query import Query, Term
@@ -122,7 +124,8 @@ class PostgresBackend(SearchBackend):
         # must decompress, and picks it for common terms (944 ms against 106 ms by the index at
         # 100,000 articles): for this one statement, use the index. The ids come back as one
         # binary string (8 bytes each), not as a row per article.
-        with transaction.atomic(), connection.cursor() as cursor:
+        alias = read_alias()
+        with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(f"WITH m(id) AS ({sql}) SELECT string_agg(int8send(id::bigint), '') FROM m", params)
             packed = cursor.fetchone()[0]

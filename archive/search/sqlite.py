@@ -1,5 +1,7 @@
 import numpy as np
-from django.db import connection
+from django.db import connection, connections
+
+from archive.replicas import read_alias
 
 from .base import SearchBackend
 from .query import Query, Term
@@ -33,7 +35,7 @@ class SQLiteBackend(SearchBackend):
 
     def ids(self, sql, params):
         # One string of comma-separated ids, parsed by numpy: not a Python tuple per article.
-        with connection.cursor() as cursor:
+        with connections[read_alias()].cursor() as cursor:
             cursor.execute(f"WITH m(id) AS ({sql}) SELECT group_concat(id) FROM m", params)
             text = cursor.fetchone()[0]
         return np.fromstring(text, dtype=np.int64, sep=",") if text else np.empty(0, dtype=np.int64)
