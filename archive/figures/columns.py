@@ -97,32 +97,32 @@ def load(generation: int) -> FigureColumns:
     articles = article_columns.current()
     rows = Figure.objects.exclude(review=Figure.Review.WRONG).order_by("pk")
     rows = rows.values_list("pk", "article_id", "start", "year", "unit", "metric", "value")
-    ids, article_ids, start, year, unit, metric, value = [], [], [], [], [], [], []
     units, metrics = {}, {}
-    for pk, article_id, s, y, u, m, v in rows.iterator(chunk_size=20_000):
-        ids.append(pk)
-        article_ids.append(article_id)
-        start.append(s)
-        year.append(y or 0)
-        unit.append(units.setdefault(u, len(units)))
-        metric.append(metrics.setdefault(m, len(metrics)))
-        value.append(float(v))
-    article_ids = np.array(article_ids, dtype=np.int64)
+    ids, article_ids, start, year, unit, metric, value = article_columns.read_columns(
+        rows,
+        np.int64,
+        np.int64,
+        np.int32,
+        (np.int32, lambda y: y or 0),
+        (np.int32, lambda u: units.setdefault(u, len(units))),
+        (np.int32, lambda m: metrics.setdefault(m, len(metrics))),
+        (np.float64, float),
+    )
     at = np.minimum(np.searchsorted(articles.ids, article_ids), max(len(articles.ids) - 1, 0))
     published = articles.ids[at] == article_ids if len(articles.ids) else np.zeros(len(ids), dtype=bool)
     keep = np.flatnonzero(published)  # figures of drafts and withdrawn articles drop out
-    ids = np.array(ids, dtype=np.int64)[keep]
+    ids = ids[keep]
     agency_of, agency_fig = _named(Figure.agencies.through, "agency_id", ids)
     campaign_of, campaign_fig = _named(Figure.campaigns.through, "campaign_id", ids)
     return FigureColumns(
         generation=generation,
         ids=ids,
         article=at[keep].astype(np.int32),
-        start=np.array(start, dtype=np.int32)[keep],
-        year=np.array(year, dtype=np.int32)[keep],
-        unit=np.array(unit, dtype=np.int32)[keep],
-        metric=np.array(metric, dtype=np.int32)[keep],
-        value=np.array(value, dtype=np.float64)[keep],
+        start=start[keep],
+        year=year[keep],
+        unit=unit[keep],
+        metric=metric[keep],
+        value=value[keep],
         units=list(units),
         metrics=list(metrics),
         agency_of=agency_of,

@@ -13,6 +13,7 @@ same answers.
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from ..models import SHANGHAI, AgencyMention, Article, CampaignMention
 from .models import Generation
 
 NO_DATE = np.iinfo(np.int64).min
+CHUNK = 20_000  # rows read into memory at once while loading
 # Asia/Shanghai has kept UTC+8 without daylight saving since 1991-09-15: later months are arithmetic.
 FIXED_OFFSET_SINCE = int(datetime(1991, 9, 16, tzinfo=SHANGHAI).timestamp())
 VALIDITY = ("", *Validity.values)  # a document's validity by code; 0: not a policy document
@@ -82,18 +84,22 @@ def _epoch(moment: datetime | None) -> int:
     return int(moment.timestamp()) if moment else NO_DATE
 
 
+def _or_zero(value) -> int:
+    return value or 0
+
+
 def load(generation: int) -> Columns:
     rows = Article.objects.published().order_by("pk")
     rows = rows.values_list("pk", "year", "source_id", "published_at", "family_id")
-    ids, year, source, published, reprint = [], [], [], [], []
-    for pk, y, s, moment, family in rows.iterator(chunk_size=10_000):
-        ids.append(pk)
-        year.append(y or 0)
-        source.append(s or 0)
-        published.append(_epoch(moment))
-        reprint.append(family is not None and family != pk)
-    ids = np.array(ids, dtype=np.int64)
-    published = np.array(published, dtype=np.int64)
+    ids, year, source, published, family = read_columns(
+        rows,
+        np.int64,
+        (np.int32, _or_zero),
+        (np.int64, _or_zero),
+        (np.int64, _epoch),
+        (np.int64, _or_zero),
+    )
+    reprint = (family != 0) & (family != ids)
     dated = published != NO_DATE
     # lexsort: last key first. Newest: dated first, published desc, id desc.
     newest_order = np.lexsort((-ids, -published, ~dated))
@@ -101,13 +107,13 @@ def load(generation: int) -> Columns:
     columns = Columns(
         generation=generation,
         ids=ids,
-        year=np.array(year, dtype=np.int32),
+        year=year,
         month=_months(published),
-        source=np.array(source, dtype=np.int64),
+        source=source,
         published=published,
         newest=_ranks(newest_order),
         oldest=_ranks(oldest_order),
-        reprint=np.array(reprint, dtype=bool),
+        reprint=reprint,
         agency_of=np.empty(0, dtype=np.int64),
         agency_doc=np.empty(0, dtype=np.int64),
         campaign_of=np.empty(0, dtype=np.int64),
@@ -126,16 +132,24 @@ def load(generation: int) -> Columns:
 def _documents(columns: Columns) -> None:
     """The policy documents' 文种, validity and issuers, at their articles' positions."""
     ids = columns.ids
-    rows = list(Document.objects.order_by().values_list("article_id", "doc_type", "validity").iterator(10_000))
-    columns.doc_types = ("", *sorted({kind for _, kind, _ in rows if kind}))
-    if rows and len(ids):
-        code = {kind: at for at, kind in enumerate(columns.doc_types)}
-        validity = {value: at for at, value in enumerate(VALIDITY)}
-        pks = np.array([pk for pk, _, _ in rows], dtype=np.int64)
+    documents = Document.objects.order_by()
+    kinds = {"": 0} | {
+        kind: 0 for kind in sorted(documents.exclude(doc_type="").values_list("doc_type", flat=True).distinct())
+    }
+    columns.doc_types = tuple(kinds)
+    code = {kind: at for at, kind in enumerate(columns.doc_types)}
+    validity = {value: at for at, value in enumerate(VALIDITY)}
+    pks, doc_type, valid = read_columns(
+        documents.values_list("article_id", "doc_type", "validity"),
+        np.int64,
+        (np.int16, code.__getitem__),
+        (np.int8, lambda value: validity.get(value, 0)),
+    )
+    if len(pks) and len(ids):
         at = np.minimum(np.searchsorted(ids, pks), len(ids) - 1)
         keep = ids[at] == pks
-        columns.doc_type[at[keep]] = np.array([code[kind] for _, kind, _ in rows], dtype=np.int16)[keep]
-        columns.validity[at[keep]] = np.array([validity.get(v, 0) for _, _, v in rows], dtype=np.int8)[keep]
+        columns.doc_type[at[keep]] = doc_type[keep]
+        columns.validity[at[keep]] = valid[keep]
     issuers = Issuer.objects.order_by().values_list("document_id", "agency_id")
     columns.issuer_of, columns.issuer_doc = pairs_at(issuers, ids)
 
@@ -165,12 +179,30 @@ def _mentions(model, field, ids):
 def pairs_at(rows, ids):
     """(owner id, other id) rows as the other ids and the positions of their owners in ids (sorted);
     rows whose owner is not in ids (an unpublished article, a figure not kept) drop out."""
-    pairs = np.array(list(rows.iterator(chunk_size=50_000)))
-    if not len(pairs) or not len(ids):
+    owners, others = read_columns(rows, np.int64, np.int64)
+    if not len(owners) or not len(ids):
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    at = np.minimum(np.searchsorted(ids, pairs[:, 0]), len(ids) - 1)
-    keep = ids[at] == pairs[:, 0]
-    return pairs[keep, 1].astype(np.int64), at[keep].astype(np.int64)
+    at = np.minimum(np.searchsorted(ids, owners), len(ids) - 1)
+    keep = ids[at] == owners
+    return others[keep], at[keep]
+
+
+def read_columns(rows, *columns, chunk: int = CHUNK) -> list[np.ndarray]:
+    """A values_list query's rows as one array per column, read CHUNK rows at a time. A column is a
+    dtype, or (dtype, a function of one value). Never a Python object per value for the whole table:
+    at a million articles such lists (seven values for each of some 6 million figures) held the
+    process at several GB, and freed Python objects do not all go back to the system."""
+    specs = [column if isinstance(column, tuple) else (column, None) for column in columns]
+    parts = [[] for _ in specs]
+    iterator = rows.iterator(chunk_size=chunk)
+    while batch := list(islice(iterator, chunk)):
+        for part, values, (dtype, convert) in zip(parts, zip(*batch, strict=True), specs, strict=True):
+            part.append(np.array(values if convert is None else [convert(v) for v in values], dtype=dtype))
+        del batch
+    return [
+        np.concatenate(part) if part else np.empty(0, dtype=dtype)
+        for part, (dtype, _) in zip(parts, specs, strict=True)
+    ]
 
 
 class PerGeneration:
