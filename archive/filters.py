@@ -108,7 +108,7 @@ class ArticleFilter(django_filters.FilterSet):
     def ids(self) -> list[int]:
         """The matching ids in the chosen order (none when a parameter is malformed)."""
         listing = self.listing()
-        return [int(pk) for pk in listing.ordered_ids()] if listing else []
+        return listing.ordered_ids().tolist() if listing else []
 
     def facets(self):
         """Counts per agency, campaign, source and year; each counted with every filter but its own.

@@ -64,7 +64,7 @@ class FigureFilter(django_filters.FilterSet):
     def ids(self) -> list[int]:
         """The matching ids in the chosen order (none when a parameter is malformed)."""
         listing = self.listing()
-        return [int(pk) for pk in listing.ordered_ids(self.chosen_sort)] if listing else []
+        return listing.ordered_ids(self.chosen_sort).tolist() if listing else []
 
     def filter_queryset(self, queryset):
         """The one engine is FigureListing (in-memory columns): qs holds its figures. tests/oracle.py
