@@ -23,7 +23,8 @@ class Listing:
         if query.is_empty:
             self.base = cols.mask()
         else:
-            self.base = cols.mask(cols.positions(search.ids(*search.match(query))))
+            sql, params = search.match(query)
+            self.base = cols.matched((sql, repr(params)), lambda: search.ids(sql, params))
         # A query that is a document number finds that document, whatever its words, and puts it first.
         self.numbered = cols.mask(cols.positions(numbered(cleaned.get("q"))))
         self.base |= self.numbered
@@ -87,7 +88,8 @@ class Listing:
         is read for the first RANKED articles by title and date only (the pages anyone reads):
         past them, the order is title matches, then newest."""
         cols, search = self.columns, backend()
-        elsewhere = ~cols.mask(cols.positions(search.ids(*search.title_match(self.query))))[positions]
+        sql, params = search.title_match(self.query)
+        elsewhere = ~cols.matched(("title", sql, repr(params)), lambda: search.ids(sql, params))[positions]
         order = np.lexsort((cols.newest[positions], elsewhere))
         positions, elsewhere = positions[order], elsewhere[order]
         head, tail = positions[:RANKED], positions[RANKED:]
