@@ -93,7 +93,7 @@ class Command(BaseCommand):
         test["NAME"] = (
             str(var_path("bench-captures.sqlite3")) if connection.vendor == "sqlite" else f"{old_name}_bench_captures"
         )
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         try:
             return measure()
         finally:
