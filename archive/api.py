@@ -7,11 +7,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from .exports import DOCUMENT_FIELDS, article_record
 from .paging import page_of
+from .records import DOCUMENT_FIELDS, records
 from .views import FilteredArticlesMixin, with_snippets
 
-# What a result may carry beyond the snippet: the field names of exports.article_record.
+# What a result may carry beyond the snippet: the field names of records.records.
 EXTRA_FIELDS = [("body", _("正文(段落之间以换行分隔)"))]
 CHOICES = ", ".join(name for name, _label in EXTRA_FIELDS)
 
@@ -28,10 +28,9 @@ class APIOptions(forms.Form):
     )
 
 
-def article_json(article, request, fields=()):
-    """The export's record of the article (exports.article_record), as a result of the API: its
+def article_json(article, record, request, fields=()):
+    """The export's record of the article (archive/records.py), as a result of the API: its
     address here and the snippet instead of the body and section, and the fields asked for."""
-    record = article_record(article)
     return {
         **{key: record[key] for key in ("id", "title", "published_at", "author")},
         "source": record["source"] or None,
@@ -63,7 +62,8 @@ class ArticleListAPI(FilteredArticlesMixin, View):
         except EmptyPage as error:  # a page that does not exist
             code = "min_page" if int(number) < 1 else "no_results"
             return errors_json({"page": [{"message": str(error), "code": code}]}, 404)
-        with_snippets(page, filterset.query.highlight_words, records=True)
+        with_snippets(page, filterset.query.highlight_words)
+        found = records(article.pk for article in page.object_list)
         fields = options.cleaned_data["fields"]
         return JsonResponse(
             {
@@ -71,7 +71,7 @@ class ArticleListAPI(FilteredArticlesMixin, View):
                 "page": page.number,
                 "num_pages": page.paginator.num_pages,
                 "sort": filterset.chosen_sort,
-                "results": [article_json(a, request, fields) for a in page.object_list],
+                "results": [article_json(a, found[a.pk], request, fields) for a in page.object_list],
                 "facets": {
                     name: [{"slug": i["key"], "name": i["label"], "count": i["count"]} for i in items]
                     for name, items in filterset.facets().items()

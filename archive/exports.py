@@ -14,26 +14,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .documents.numbers import normalise_number
 from .downloads import attachment, search_words
 from .filters import ArticleFilter
-from .models import SHANGHAI, Article
+from .models import Article
+from .records import CHUNK, FIELDS, records_in_order
 from .search.snippets import snippet
 
-FIELDS = ["id", "title", "published_at", "author", "source", "section", "urls", "agencies", "campaigns"]
-# A policy document's record; a news article has them empty (null or []).
-DOCUMENT_FIELDS = [
-    "document_number",
-    "issuers",
-    "written_date",
-    "effective_date",
-    "doc_type",
-    "validity",
-    "cites",
-    "cited_by",
-]
-FIELDS += [*DOCUMENT_FIELDS, "body"]
-CHUNK = 500
 FEED_ENTRIES = 100
 # What XML 1.0 cannot carry (Django's feed writer refuses it): control characters but tab and newlines.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -43,61 +29,9 @@ def xml_text(value):
     return _NOT_XML.sub("", value) if value else value
 
 
-def article_record(article) -> dict:
-    copies = list(article.copies.all())
-    return {
-        "id": article.pk,
-        "title": article.title,
-        "published_at": article.published_at.astimezone(SHANGHAI).isoformat() if article.published_at else None,
-        "author": article.author,
-        "source": article.source.name if article.source else "",
-        "section": next((c.section for c in copies if c.section), ""),
-        "urls": [c.url for c in copies if c.url],
-        "agencies": [m.agency.name for m in article.agency_mentions.all()],
-        "campaigns": [m.campaign.name for m in article.campaign_mentions.all()],
-        **document_record(getattr(article, "document", None)),
-        "body": article.body,
-    }
-
-
-def document_record(document) -> dict:
-    """The record's fields of a policy document (as Article.with_records() fetches them), or their
-    empty values for a news article (document None)."""
-    if document is None:
-        return {name: [] if name in ("issuers", "cites", "cited_by") else None for name in DOCUMENT_FIELDS}
-    return {
-        "document_number": _number(document.number),
-        "issuers": [row.agency.name for row in document.issuer_rows.all()],
-        "written_date": _day(document.written_date),
-        "effective_date": _day(document.effective_date),
-        "doc_type": document.doc_type or None,
-        "validity": document.validity,
-        "cites": [_cited(citation) for citation in document.citations.all()],
-        "cited_by": sorted({citation.citing_id for citation in document.cited_by.all()}),
-    }
-
-
-def _cited(citation) -> dict:
-    """What the text cites, as it names it; a part it leaves out taken from the archived target."""
-    target = citation.cited
-    return {
-        "document_number": _number(citation.number) or (_number(target.number) if target else None),
-        "title": citation.title or (target.article.title if target else None),
-        "id": citation.cited_id,
-    }
-
-
-def _number(printed: str) -> str | None:
-    return (normalise_number(printed) or printed) if printed else None
-
-
-def _day(day) -> str | None:
-    return day.isoformat() if day else None
-
-
 def articles_in_order(ids):
-    """The articles of these ids, in this order, with what a record needs, CHUNK at a time."""
-    return Article.objects.with_records().in_order(ids, CHUNK)
+    """The articles of these ids, in this order, with their source and mentions (the feed's entries)."""
+    return Article.objects.for_listing().in_order(ids, CHUNK)
 
 
 def csv_cell(value) -> str:
@@ -119,14 +53,13 @@ def csv_lines(ids, bom=False):
     writer = csv.writer(_Echo())
     # With a byte-order mark, spreadsheets open the UTF-8 download as UTF-8.
     yield ("\ufeff" if bom else "") + writer.writerow(FIELDS)
-    for article in articles_in_order(ids):
-        record = article_record(article)
+    for record in records_in_order(ids):
         yield writer.writerow([csv_cell(record[f]) for f in FIELDS])
 
 
 def jsonl_lines(ids):
-    for article in articles_in_order(ids):
-        yield json.dumps(article_record(article), ensure_ascii=False) + "\n"
+    for record in records_in_order(ids):
+        yield json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def _search(request):

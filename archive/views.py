@@ -18,11 +18,10 @@ from .reprints.families import family_of
 from .search.snippets import highlight, snippet
 
 
-def with_snippets(page: Page, words, records: bool = False) -> Page:
+def with_snippets(page: Page, words) -> Page:
     """The page's articles (its object_list, ids) read in order, each with its title and a snippet
-    of its body highlighted; records: with their policy documents' records (Article.with_records)."""
-    articles = Article.objects.with_records() if records else Article.objects.for_listing()
-    page.object_list = list(articles.in_order(page.object_list))
+    of its body highlighted."""
+    page.object_list = list(Article.objects.for_listing().in_order(page.object_list))
     for article in page.object_list:
         article.snippet = snippet(article.body, words)
         article.title_html = highlight(article.title, words)

@@ -12,8 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.captures.models import Original
 from archive.captures.warc import WarcWriter
-from archive.exports import article_record, articles_in_order
 from archive.management.filter_options import add_filter_arguments, filtered_ids
+from archive.models import Article
+from archive.records import records
 
 CHUNK = 200
 
@@ -51,7 +52,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary))
 
     def write_chunk(self, writer, ids, counts):
-        articles = list(articles_in_order(ids))
+        articles = list(Article.objects.prefetch_related("copies").in_order(ids))
+        found = records(ids)
         hashes = {copy.raw_hash for article in articles for copy in article.copies.all()}
         originals = {o.sha256: o for o in Original.objects.filter(sha256__in=hashes)}
         for article in articles:
@@ -67,5 +69,5 @@ class Command(BaseCommand):
                 counts["responses"] += 1
             if first:
                 url, record_id, date = first
-                writer.write_metadata(url, record_id, article_record(article), date)
+                writer.write_metadata(url, record_id, found[article.pk], date)
                 counts["articles"] += 1
