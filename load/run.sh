@@ -22,5 +22,10 @@ done
 for _ in $(seq 1 $((WORKERS * 2))); do curl -fsS -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT/"; done
 "$BIN/locust" -f load/locustfile.py --headless -u "$USERS" -r 5 -t "$TIME" --host "http://127.0.0.1:$PORT" \
     --csv "$OUT/locust" --html "$OUT/report.html" --only-summary
-echo "gunicorn workers' memory at the end (RSS, MB):"
-ps -o pid=,rss=,args= --ppid "$GUNICORN" | awk '{printf "  %s %.0f MB\n", $1, $2 / 1024}' | tee "$OUT/workers-rss.txt"
+# RSS counts the pages a worker shares with the master (--preload: the dictionary, the code) in
+# every worker; PSS divides them among the processes sharing them, and private is the worker's own.
+echo "gunicorn workers' memory at the end (MB): RSS, PSS, private"
+for pid in $(ps -o pid= --ppid "$GUNICORN"); do
+    awk -v pid="$pid" '/^Rss:/ {r = $2} /^Pss:/ {p = $2} /^Private_(Clean|Dirty):/ {u += $2}
+        END {printf "  %s RSS %.0f PSS %.0f private %.0f\n", pid, r / 1024, p / 1024, u / 1024}' "/proc/$pid/smaps_rollup"
+done | tee "$OUT/workers-memory.txt"

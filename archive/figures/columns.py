@@ -80,7 +80,7 @@ class FigureColumns:
                 order = np.lexsort((ids, -self.value, year))
             else:  # newest article first, then its figures in the order of its text
                 order = np.lexsort((ids, self.start, self.articles.newest[self.article]))
-            self._orders[sort] = order
+            self._orders[sort] = order.astype(np.int32)  # positions: half the memory of lexsort's int64
         return self._orders[sort]
 
     @property
