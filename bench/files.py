@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management.base import CommandError
+from django.db import connection
 
 
 def var_path(name: str) -> Path:
@@ -19,3 +21,16 @@ def write_json(path, figures: dict) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def open_kept_archive(articles: int) -> None:
+    """Point the connection at the archive that `bench_search --articles N --keep` kept."""
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        name = Path(settings.BASE_DIR) / "var" / f"bench-{articles}.sqlite3"
+        if not name.exists():
+            raise CommandError(f"no {name}: run bench_search --articles {articles} --keep first")
+        settings_dict["NAME"] = str(name)
+    else:
+        settings_dict["NAME"] = f"{settings_dict['NAME']}_bench_{articles}"
+    connection.close()

@@ -296,6 +296,28 @@ def fetch(url):
         return error.code, dict(error.headers), error.read().decode()
 
 
+def serve(env):
+    """gunicorn with one worker over this checkout on a free port of 127.0.0.1, answering /healthz:
+    (the process, its base URL). Stop it with os.killpg(process.pid, SIGTERM)."""
+    port = free_port()
+    site = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1", "--timeout", "60"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            fetch(f"{base}/healthz")
+            return site, base
+        except OSError:
+            if time.monotonic() > deadline or site.poll() is not None:
+                os.killpg(site.pid, signal.SIGTERM)
+                raise AssertionError("the site did not start") from None
+            time.sleep(0.2)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -325,22 +347,8 @@ def test_the_site_answers_503_while_the_database_is_away_and_recovers_by_itself(
         DATABASE_URL=url, DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto"
     )
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    port = free_port()
-    site = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )  # fmt: skip
-    site_url = f"http://127.0.0.1:{port}"
+    site, site_url = serve(env)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                status, _, _ = fetch(f"{site_url}/healthz")
-                break
-            except OSError:
-                assert time.monotonic() < deadline and site.poll() is None, "the site did not start"
-                time.sleep(0.2)
         pages = ("/agencies/", "/campaigns/duanka/", "/articles/1/", "/api/articles/?q=%E6%96%AD%E5%8D%A1")
         assert fetch(f"{site_url}/agencies/")[0] == 200
         status, _, body = fetch(f"{site_url}/healthz")

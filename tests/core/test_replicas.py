@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_faults import ROOT, base_env, free_port
+from .test_faults import ROOT, base_env, free_port, serve
 
 pytestmark = pytest.mark.replica
 
@@ -132,21 +132,7 @@ def site(pair, tmp_path_factory):
     )
     subprocess.run([sys.executable, "manage.py", "create_curator", "curator"], cwd=ROOT, env=env, check=True,
                    capture_output=True)  # fmt: skip
-    port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=5).close()  # noqa: S310 (our own server)
-            break
-        except OSError:
-            assert time.monotonic() < deadline and server.poll() is None, "the site did not start"
-            time.sleep(0.2)
+    server, base = serve(env)
     try:
         yield Site(base, env, primary, standby)
     finally:

@@ -11,14 +11,12 @@ says how many requests a second a core can answer. The wall-clock p50 is beside 
 import random
 import statistics
 import time
-from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from archive.models import Article
-from bench.files import write_json
+from bench.files import open_kept_archive, write_json
 
 from .bench_search import SiteClient, _rss_mb
 
@@ -54,15 +52,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="json_path")
 
     def handle(self, *args, articles, requests, json_path=None, **options):
-        settings_dict = connection.settings_dict
-        if connection.vendor == "sqlite":
-            name = Path(settings.BASE_DIR) / "var" / f"bench-{articles}.sqlite3"
-            if not name.exists():
-                raise CommandError(f"no {name}: run bench_search --articles {articles} --keep first")
-            settings_dict["NAME"] = str(name)
-        else:
-            settings_dict["NAME"] = f"{settings_dict['NAME']}_bench_{articles}"
-        connection.close()
+        open_kept_archive(articles)
         rng, client = random.Random(19), SiteClient(HTTP_HOST="127.0.0.1")
         ids = list(Article.objects.published().values_list("pk", flat=True))
         if not ids:

@@ -9,14 +9,12 @@ Peak resident memory covers the whole process (Django, the search columns, the r
 
 import resource
 import time
-from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from archive.models import Article
-from bench.files import write_json
+from bench.files import open_kept_archive, write_json
 
 from .bench_search import SiteClient, _rss_mb
 
@@ -32,15 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="json_path")
 
     def handle(self, *args, articles, formats=None, json_path=None, **options):
-        settings_dict = connection.settings_dict
-        if connection.vendor == "sqlite":
-            name = Path(settings.BASE_DIR) / "var" / f"bench-{articles}.sqlite3"
-            if not name.exists():
-                raise CommandError(f"no {name}: run bench_search --articles {articles} --keep first")
-            settings_dict["NAME"] = str(name)
-        else:
-            settings_dict["NAME"] = f"{settings_dict['NAME']}_bench_{articles}"
-        connection.close()
+        open_kept_archive(articles)
         present = Article.objects.published().count()
         if not present:
             raise CommandError(f"the benchmark archive of {articles} is empty: run bench_search --keep first")
