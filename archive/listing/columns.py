@@ -57,21 +57,31 @@ class Columns:
     _frequent: OrderedDict = field(default_factory=OrderedDict, repr=False)  # see FREQUENT
     _frequent_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    def kept(self, key):
+        """What keep() kept under key for this generation, or None."""
+        with self._frequent_lock:
+            value = self._frequent.get(key)
+            if value is not None:
+                self._frequent.move_to_end(key)
+            return value
+
+    def keep(self, key, value) -> None:
+        """Keep a frequent query's answer for this generation, the KEPT most recent (a new
+        generation starts empty)."""
+        with self._frequent_lock:
+            self._frequent[key] = value
+            while len(self._frequent) > KEPT:
+                self._frequent.popitem(last=False)
+
     def matched(self, key, fetch) -> np.ndarray:
         """The mask of the articles a query matches; fetch() gives their ids from the index. The
-        masks of frequent queries are kept for this generation (a new one starts empty)."""
-        with self._frequent_lock:
-            packed = self._frequent.get(key)
-            if packed is not None:
-                self._frequent.move_to_end(key)
+        masks of frequent queries are kept, a bit an article."""
+        packed = self.kept(key)
         if packed is not None:
             return np.unpackbits(packed, count=len(self.ids)).view(bool)
         mask = self.mask(self.positions(fetch()))
         if mask.sum() >= FREQUENT:
-            with self._frequent_lock:
-                self._frequent[key] = np.packbits(mask)
-                while len(self._frequent) > KEPT:
-                    self._frequent.popitem(last=False)
+            self.keep(key, np.packbits(mask))
         return mask
 
     def positions(self, ids) -> np.ndarray:
