@@ -7,6 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from .models import Article
 from .paging import page_of
 from .records import DOCUMENT_FIELDS, records
 from .views import FilteredArticlesMixin, with_snippets
@@ -62,7 +63,8 @@ class ArticleListAPI(FilteredArticlesMixin, View):
         except EmptyPage as error:  # a page that does not exist
             code = "min_page" if int(number) < 1 else "no_results"
             return errors_json({"page": [{"message": str(error), "code": code}]}, 404)
-        with_snippets(page, filterset.query.highlight_words)
+        # The record (records.py) carries the rest: only what the snippet and the address need here.
+        with_snippets(page, filterset.query.highlight_words, Article.objects.only("pk", "title", "body"))
         found = records(article.pk for article in page.object_list)
         fields = options.cleaned_data["fields"]
         return JsonResponse(

@@ -18,10 +18,11 @@ from .reprints.families import family_of
 from .search.snippets import highlight, snippet
 
 
-def with_snippets(page: Page, words) -> Page:
-    """The page's articles (its object_list, ids) read in order, each with its title and a snippet
-    of its body highlighted."""
-    page.object_list = list(Article.objects.for_listing().in_order(page.object_list))
+def with_snippets(page: Page, words, articles=None) -> Page:
+    """The page's articles (its object_list, ids) read in order from articles (by default with what
+    a list shows, for_listing()), each with its title and a snippet of its body highlighted."""
+    articles = Article.objects.for_listing() if articles is None else articles
+    page.object_list = list(articles.in_order(page.object_list))
     for article in page.object_list:
         article.snippet = snippet(article.body, words)
         article.title_html = highlight(article.title, words)
