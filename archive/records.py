@@ -56,7 +56,6 @@ def records(ids) -> dict[int, dict]:
         ):
             into[article_id].append(value)
     documents = document_records(ids)
-    empty = news_fields()
     out = {}
     for pk, title, published_at, author, source, body in rows:
         found = copies[pk]
@@ -70,7 +69,7 @@ def records(ids) -> dict[int, dict]:
             "urls": [url for url, _ in found if url],
             "agencies": agencies[pk],
             "campaigns": campaigns[pk],
-            **documents.get(pk, empty),
+            **(documents.get(pk) or news_fields()),  # each record its own empty lists
             "body": body,
         }
     return out

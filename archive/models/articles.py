@@ -63,7 +63,7 @@ class ArticleQuerySet(InOrderQuerySet):
 
     def with_records(self):
         """for_listing() and a policy document's record, its issuers and its citations both ways:
-        what the API, the exports and the citations give (the list page shows none of it)."""
+        what a citation file gives (the API and the exports read archive/records.py instead)."""
         return (
             self.for_listing()
             .select_related("document")
