@@ -4,6 +4,7 @@ autodiscovery looks."""
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.template.response import TemplateResponse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
 from .curation.admin import MergeMixin
+from .curation.changelist import EstimatedCountPaginator, YearFilter
 from .curation.history import HistoryAdmin
 from .curation.refresh import refresh_later
 from .documents import admin as documents_admin  # noqa: F401  registers the documents' admin
@@ -75,7 +77,11 @@ class CampaignFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        mentions = CampaignMention.objects.active().filter(campaign__slug=self.value())
+        # By the campaign's id rather than a join on its slug: the planner then knows how common it
+        # is, and walks the articles newest first until a page is found (5 ms at 100,000 articles
+        # against 67 ms for sorting all 13,500 of 断卡's).
+        campaign = Campaign.objects.filter(slug=self.value()).values_list("pk", flat=True).first()
+        mentions = CampaignMention.objects.active().filter(campaign_id=campaign)
         return queryset.filter(pk__in=mentions.values("article_id"))
 
 
@@ -97,10 +103,18 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ArticleChangeList(ChangeList):
+    """The changelist's rows without the texts it does not show (a page of bodies was a third of
+    its row query at 100,000 articles)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).defer("body", "import_warnings")
+
+
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
     list_display = ["title", "published_at", "source", "status", "flags"]
-    list_filter = ["status", ReviewFilter, "year", "source", CampaignFilter]
+    list_filter = ["status", ReviewFilter, YearFilter, "source", CampaignFilter]
     # The search box uses the archive's own index (the query language of the list page), and an
     # address finds the article captured there; a LIKE over every body took 0.6 s at 100,000
     # articles. The year filter stands in for a date hierarchy, whose per-row date arithmetic cost
@@ -122,6 +136,7 @@ class ArticleAdmin(HistoryAdmin):
     inlines = [CopyInline, AgencyMentionInline, CampaignMentionInline]
     actions = ["publish", "withdraw", "reextract", "mark_reviewed"]
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     change_list_template = "admin/archive/article/change_list.html"
 
     @admin.display(description=_("数据"))
@@ -146,6 +161,9 @@ class ArticleAdmin(HistoryAdmin):
             return _("首发;家族共 %(n)d 篇") % {"n": size}
         url = reverse("admin:archive_article_change", args=[obj.family_id])
         return format_html('<a href="{}">{}</a> · {}', url, _("首发文章"), _("家族共 %(n)d 篇") % {"n": size})
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
 
     def get_urls(self):
         upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="archive_article_upload")

@@ -95,7 +95,7 @@ class Article(models.Model):
 
     title = models.CharField(_("标题"), max_length=500)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
-    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True, editable=False, db_index=True)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True, editable=False)
     author = models.CharField(_("作者"), max_length=200, blank=True)
     source = models.ForeignKey(
         Source, models.PROTECT, null=True, blank=True, related_name="articles", verbose_name=_("来源")
@@ -136,6 +136,8 @@ class Article(models.Model):
         permissions = [("import_articles", _("可以导入文章"))]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_listing"),
+            # The admin's year filter: its years one probe each, a year's newest without a sort.
+            models.Index(fields=["year", "-published_at", "-id"], name="article_year_listing"),
             # Facets and counts look up thousands of matched ids: answer them from the index alone.
             models.Index(fields=["id", "status", "year", "source", "published_at"], name="article_facets"),
             # The review queue: the few flagged articles, without reading every row (286 ms at
