@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from . import charts, citations
 from .captures.models import Original
-from .collation import collation_key
+from .collation import entity_key
 from .documents.models import Document
 from .figures.marks import highlighted_paragraphs
 from .filters import ArticleFilter
@@ -122,7 +122,7 @@ class AgencyListView(ListView):
         groups = {kind: at for at, kind in enumerate(Agency.Kind)}
         return sorted(
             counted(Agency.objects.confirmed(), "agency"),
-            key=lambda agency: (groups.get(agency.kind, len(groups)), collation_key(str(agency))),
+            key=lambda agency: (groups.get(agency.kind, len(groups)), entity_key(agency)),
         )
 
 
@@ -133,7 +133,7 @@ class CampaignListView(ListView):
 
     def get_queryset(self):
         campaigns = counted(Campaign.objects.filter(status=Campaign.Status.CONFIRMED), "campaign")
-        return sorted(campaigns, key=lambda campaign: (-campaign.n, collation_key(str(campaign))))
+        return sorted(campaigns, key=lambda campaign: (-campaign.n, entity_key(campaign)))
 
 
 class EntityArticlesMixin:

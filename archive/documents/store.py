@@ -6,7 +6,6 @@ from datetime import date
 
 from django.db.models import Q
 from django.utils.text import slugify
-from pypinyin import lazy_pinyin
 
 from ..models import Agency
 from .models import EXPIRABLE, Citation, Document, Issuer, Validity
@@ -84,6 +83,8 @@ def agency_named(name: str) -> Agency:
 
 
 def _free_slug(name: str) -> str:
+    from pypinyin import lazy_pinyin  # noqa: PLC0415 (57 MB: not in every web worker)
+
     base = (slugify(" ".join(lazy_pinyin(name))) or "agency")[:90]
     slug, n = base, 1
     while Agency.objects.filter(slug=slug).exists():

@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..collation import stored_syllables
+
 
 class Source(models.Model):
     class Kind(models.TextChoices):
@@ -47,6 +49,13 @@ class Bilingual:
     def __str__(self):
         return self.name_en if self.in_english else self.name
 
+    def save(self, *args, **kwargs):
+        self.collation = stored_syllables(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "collation"}
+        super().save(*args, **kwargs)
+
 
 class AgencyQuerySet(models.QuerySet):
     def confirmed(self):
@@ -73,6 +82,8 @@ class Agency(Bilingual, models.Model):
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    # The name's pinyin syllables, for listing in reading order (archive/collation.py).
+    collation = models.CharField(_("排序读音"), max_length=600, blank=True, editable=False)
     slug = models.SlugField(_("网址标识"), max_length=100, unique=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind, default=Kind.OTHER)
     parent = models.ForeignKey(
@@ -94,7 +105,7 @@ class Agency(Bilingual, models.Model):
     )
 
     objects = AgencyQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["collation"])
 
     class Meta:
         ordering = ["name"]
@@ -124,6 +135,8 @@ class Campaign(Bilingual, models.Model):
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    # The name's pinyin syllables, for listing in reading order (archive/collation.py).
+    collation = models.CharField(_("排序读音"), max_length=600, blank=True, editable=False)
     slug = models.SlugField(_("网址标识"), max_length=100, unique=True, allow_unicode=True)
     written_form = models.CharField(_("写法"), max_length=120, blank=True)
     description = models.TextField(_("说明"), blank=True)
@@ -136,7 +149,7 @@ class Campaign(Bilingual, models.Model):
     first_mentioned = models.DateField(_("首次提及"), null=True, blank=True)
     last_mentioned = models.DateField(_("最近提及"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["collation"])
 
     class Meta:
         ordering = ["name"]

@@ -3,7 +3,10 @@ lists; agencies grouped in a declared order and named in the order a reader look
 in Chinese, the English name in English); agencies and campaigns by their English names on English
 pages, wherever they are shown."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from django.urls import reverse
@@ -90,6 +93,35 @@ def test_english_pages_list_agencies_and_campaigns_by_english_name(client):
     assert [heading for heading, _ in groups(client, **ENGLISH)][-1] == "Other"
     names = [name for _, name, _ in listed(client, "/campaigns/", **ENGLISH)]
     assert "Card-Breaking Operation" in names and "断卡" not in names
+
+
+def test_the_lists_read_the_syllables_kept_in_the_rows_not_pypinyin(client, monkeypatch):
+    """A web worker never loads pypinyin's 57 MB dictionary: each row keeps its name's reading."""
+    before = groups(client)
+    collation_key.cache_clear()
+    monkeypatch.setitem(sys.modules, "pypinyin", None)  # importing it now fails
+    assert groups(client) == before
+    assert [n for _, n, _ in listed(client, "/campaigns/")]
+
+
+def test_a_renamed_agency_keeps_its_new_names_reading(client):
+    agency = Agency.objects.get(name="公安部")
+    assert agency.collation == "gong1\x1fan1\x1fbu4"
+    agency.name = "重庆市公安局"
+    agency.save(update_fields=["name"])
+    agency.refresh_from_db()
+    assert agency.collation.split("\x1f")[:2] == ["chong2", "qing4"]
+
+
+def test_serving_pages_imports_no_pypinyin():
+    code = (
+        "import sys, django; django.setup(); "
+        "import archive.urls, archive.admin, archive.api, archive.views; "
+        "print('pypinyin' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
 
 
 def test_a_chinese_name_sorts_by_its_reading_and_punctuation_and_case_do_not_count():
