@@ -4,11 +4,24 @@ phrase naming a thing — a bare verb, a verb waiting for its object, a time phr
 clause, a place — is no metric: the figure's metric is left empty (names_a_quantity)."""
 
 import re
+from functools import lru_cache
 
 import rjieba
 
 from ..search.tokenize import normalise
 from .periods import PERIOD
+
+
+@lru_cache(maxsize=1)
+def tagger() -> rjieba.Jieba:
+    """jieba's own dictionary, without the curated words, for the parts of speech: built where
+    figures are read (the importer builds it before it forks), not in every web worker (16 MB)."""
+    return rjieba.Jieba()
+
+
+def _tag(text: str) -> list:
+    return tagger().tag(text)
+
 
 # Clauses end at these; a figure's metric never reaches across one.
 _CLAUSE_END = "，,。；;：:！？!?\n（）()"
@@ -74,7 +87,7 @@ def metric_of(text: str, sentence_start: int, match, previous: tuple[str, str], 
     )  # 由A降至B
     after_end = min((i for i in (text.find(ch, match.end()) for ch in _CLAUSE_END + "、") if i >= 0), default=len(text))
     after = normalise(text[match.end() : after_end])
-    words = rjieba.tag(before) if before else []
+    words = _tag(before) if before else []
     listed = floor > sentence_start and text[floor:start].startswith("、")
     metric, verb = _from_words(_action_split(words), after, previous[1], listed)
     metric, verb = _carried(_clean(metric), verb, previous)
@@ -101,10 +114,10 @@ def _action_split(words):
     for start, _, verb in found:
         if start < at:
             continue
-        result.extend(rjieba.tag(text[at:start]) if start > at else [])
+        result.extend(_tag(text[at:start]) if start > at else [])
         result.append((verb, "v"))
         at = start + len(verb)
-    result.extend(rjieba.tag(text[at:]) if at < len(text) else [])
+    result.extend(_tag(text[at:]) if at < len(text) else [])
     return result
 
 
@@ -206,7 +219,7 @@ def _noun_after(after: str) -> str:
     """失信人员免于被骗 -> 失信人员: the words after the measure word,
     up to the next verb."""
     noun, seen_noun = "", False
-    for word, flag in rjieba.tag(after):
+    for word, flag in _tag(after):
         if word in "，。；、" or (seen_noun and not flag.startswith(("n", "vn", "a", "b", "j"))):
             break
         noun += word
@@ -217,7 +230,7 @@ def _noun_after(after: str) -> str:
 def _verb_after(after: str) -> str:
     """先后15次开展全国集中收网 -> 开展全国集中收网: the clause after a count
     of times."""
-    words = rjieba.tag(after)
+    words = _tag(after)
     return "".join(w for w, _ in words) if words and words[0][1] == "v" else ""
 
 
@@ -275,7 +288,7 @@ def names_a_quantity(metric: str) -> str:
     metric = _TRAILING.sub("", metric)
     if not metric or metric in _PLACES or _FRAGMENT.search(metric):
         return ""
-    words = rjieba.tag(metric)
+    words = _tag(metric)
     if words[-1][0] in _DANGLING or any(word == "是" for word, _ in words):
         return ""
     content = [(word, flag) for word, flag in words if flag not in _FUNCTION]

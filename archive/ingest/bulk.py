@@ -20,6 +20,7 @@ from ..documents import store as document_store
 from ..documents.models import Document
 from ..figures import store as figure_store
 from ..figures.extract import extract_figures
+from ..figures.metrics import tagger
 from ..listing.models import Generation
 from ..models import Agency, AgencyMention, Article, CampaignMention, Copy, content_hash
 from ..reprints import families as reprints
@@ -91,7 +92,8 @@ def parallel_map(func, items, workers: int | None = None):
 
     func must be pure (no database): the workers share the parent's connection's socket.
     """
-    segmenter()  # load the dictionary once, before forking, so every worker inherits it
+    segmenter()  # load the dictionaries once, before forking, so every worker inherits them
+    tagger()
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(items) < PARALLEL_FROM:
         yield from map(func, items)

@@ -19,6 +19,10 @@ from functools import lru_cache
 import opencc
 import rjieba
 
+# The package builds a segmenter of its own when imported; the archive uses its own instances
+# (Segmenter, and figures.metrics.tagger): emptied, it gives 16 MB of every process back.
+rjieba.clear()
+
 # Bump when normalisation or segmentation changes: `reindex` brings older rows up to date.
 TOKENIZER_VERSION = 2
 # Frequency given to curated names so that jieba keeps them whole (断卡, 国家反诈中心).

@@ -113,15 +113,19 @@ def test_a_renamed_agency_keeps_its_new_names_reading(client):
     assert agency.collation.split("\x1f")[:2] == ["chong2", "qing4"]
 
 
-def test_serving_pages_imports_no_pypinyin():
+def test_a_web_process_loads_neither_pypinyin_nor_a_second_jieba_dictionary():
+    """57 MB and 16 MB of every web worker: pypinyin's phrases, and the segmenter rjieba builds
+    when imported (emptied: the archive's own segmenter and the figures' tagger are separate)."""
     code = (
         "import sys, django; django.setup(); "
-        "import archive.urls, archive.admin, archive.api, archive.views; "
-        "print('pypinyin' in sys.modules)"
+        "import archive.urls, archive.admin, archive.api, archive.views, rjieba; "
+        "from archive.figures.metrics import tagger; "
+        "print('pypinyin' in sys.modules, rjieba.has_word('中国'), tagger.cache_info().currsize, "
+        "tagger().has_word('中国'))"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert done.stdout.split() == ["False", "False", "0", "True"]
 
 
 def test_a_chinese_name_sorts_by_its_reading_and_punctuation_and_case_do_not_count():
