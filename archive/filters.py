@@ -15,6 +15,7 @@ from .documents.models import Document, Validity
 from .listing.engine import FACETS, Listing, facet_items
 from .listing.models import Generation
 from .models import Agency, Article, Campaign, Source
+from .paging import Ids
 from .search.query import parse_query
 
 SORTS = [("relevance", _("相关度")), ("newest", _("最新")), ("oldest", _("最早"))]
@@ -105,10 +106,10 @@ class ArticleFilter(django_filters.FilterSet):
                 self._listing = None
         return self._listing
 
-    def ids(self) -> list[int]:
+    def ids(self) -> Ids:
         """The matching ids in the chosen order (none when a parameter is malformed)."""
         listing = self.listing()
-        return listing.ordered_ids().tolist() if listing else []
+        return Ids(listing.ordered_ids()) if listing else Ids()
 
     def facets(self):
         """Counts per agency, campaign, source and year; each counted with every filter but its own.

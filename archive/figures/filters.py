@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ..filters import YEARS
 from ..listing.engine import facet_items, labels, top_rows
 from ..models import Agency, Campaign
+from ..paging import Ids
 from .columns import FigureListing
 from .models import Figure
 
@@ -61,10 +62,10 @@ class FigureFilter(django_filters.FilterSet):
             self._listing = FigureListing(self.form.cleaned_data) if self.is_valid() else None
         return self._listing
 
-    def ids(self) -> list[int]:
+    def ids(self) -> Ids:
         """The matching ids in the chosen order (none when a parameter is malformed)."""
         listing = self.listing()
-        return listing.ordered_ids(self.chosen_sort).tolist() if listing else []
+        return Ids(listing.ordered_ids(self.chosen_sort)) if listing else Ids()
 
     def filter_queryset(self, queryset):
         """The one engine is FigureListing (in-memory columns): qs holds its figures. tests/oracle.py

@@ -2,9 +2,11 @@
 
 from datetime import datetime
 
+import numpy as np
 import pytest
 
 from archive.models import SHANGHAI, Agency
+from archive.paging import Ids, page_of
 
 from ..conftest import assert_answers, built_once
 from ..factories import make_article
@@ -89,3 +91,15 @@ def test_agency_and_campaign_pages_are_paged_keeping_their_filters(client, forty
     campaign = make_article(title="断卡通报", body="开展“断卡”行动。").campaign_mentions.get().campaign
     assert client.get(campaign.get_absolute_url(), {"page": 1}).status_code == 200
     assert client.get(campaign.get_absolute_url(), {"page": 2}).status_code == 404
+
+
+def test_a_page_of_a_large_result_makes_python_ints_of_its_own_ids_only(monkeypatch):
+    ids = Ids(np.arange(600_000, dtype=np.int64)[::-1])
+    made = []
+    read = Ids.__getitem__
+    monkeypatch.setattr(Ids, "__getitem__", lambda self, index: made.append(index) or read(self, index))
+    page = page_of(ids, 3)
+    assert page.paginator.count == 600_000 and page.paginator.num_pages == 30_000
+    assert page.object_list == list(range(599_959, 599_939, -1)) and all(type(pk) is int for pk in page.object_list)
+    assert made == [slice(40, 60)]  # the page's twenty, and nothing else was read
+    assert list(Ids(np.array([3, 1, 2])))[1:] == [1, 2] and len(Ids()) == 0

@@ -86,7 +86,7 @@ def test_the_columns_find_the_same_figures_in_the_same_order_as_the_filterset(bu
         expected = list(
             OrmFigureFilter(QueryDict(query), queryset=Figure.objects.kept()).ordered().values_list("pk", flat=True)
         )
-        found = filterset.ids()
+        found = list(filterset.ids())
         assert found == expected, query
     assert expected  # the series query found figures, its variant's among them
 

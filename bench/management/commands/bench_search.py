@@ -6,6 +6,7 @@ PostgreSQL) through the importer's own bulk path, so the import is measured too;
 for the next run. The archive's own database is not touched.
 """
 
+import gc
 import os
 import resource
 import statistics
@@ -122,6 +123,8 @@ class Command(BaseCommand):
         try:
             figures = {"backend": connection.vendor, "articles": articles}
             figures["import"] = self.build(articles, corpus)
+            gc.collect()
+            gc.freeze()  # as config/wsgi.py does before gunicorn forks its workers
             figures["list_page"] = self.time_urls("/", repeat)
             figures["api"] = self.time_urls("/api/articles/", repeat)
             figures["bare_sql"] = self.time_bare_sql(repeat)
