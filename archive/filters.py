@@ -11,7 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .documents.kinds import KINDS, doc_type
-from .documents.models import Document, Validity
+from .documents.models import Validity
+from .listing import columns
 from .listing.engine import FACETS, Listing, facet_items
 from .listing.models import Generation
 from .models import Agency, Article, Campaign, Source
@@ -26,9 +27,11 @@ DATES = [MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2100, 12, 3
 
 
 def doc_types() -> list[tuple[str, str]]:
-    """The 文种 a document may have: the kinds the reader knows, and any other a curator wrote."""
+    """The 文种 a document may have: the kinds the reader knows, and any other a curator wrote (as
+    the generation's columns hold them: a SELECT DISTINCT over every document was 4.4 ms a request
+    at 10,000 documents)."""
     known = list(dict.fromkeys(doc_type(kind) or kind for kind in KINDS))
-    written = Document.objects.exclude(doc_type="").order_by("doc_type").values_list("doc_type", flat=True).distinct()
+    written = [kind for kind in columns.current().doc_types if kind]
     return [(kind, kind) for kind in [*known, *sorted(set(written) - set(known))]]
 
 

@@ -86,12 +86,15 @@ def document_records(ids) -> dict[int, dict]:
     if not documents:
         return {}
     issuers, cites, cited_by = defaultdict(list), defaultdict(list), defaultdict(set)
-    for document_id, name in Issuer.objects.filter(document_id__in=documents).values_list(
-        "document_id", "agency__name"
-    ):
+    # Ordered by the ids, not by the models' orderings: those name the document, which brings in its
+    # own ordering and two joins (a whole scan of the citations, 6 ms a page at 10,000 documents).
+    issuer_rows = Issuer.objects.filter(document_id__in=documents).order_by("document_id", "position", "id")
+    for document_id, name in issuer_rows.values_list("document_id", "agency__name"):
         issuers[document_id].append(name)
-    citations = Citation.objects.filter(citing_id__in=documents).values_list(
-        "citing_id", "number", "title", "cited_id", "cited__number", "cited__article__title"
+    citations = (
+        Citation.objects.filter(citing_id__in=documents)
+        .order_by("citing_id", "position", "id")
+        .values_list("citing_id", "number", "title", "cited_id", "cited__number", "cited__article__title")
     )
     for citing_id, number, title, cited_id, cited_number, cited_title in citations:
         cites[citing_id].append(
@@ -102,7 +105,9 @@ def document_records(ids) -> dict[int, dict]:
                 "id": cited_id,
             }
         )
-    for cited_id, citing_id in Citation.objects.filter(cited_id__in=documents).values_list("cited_id", "citing_id"):
+    for cited_id, citing_id in (
+        Citation.objects.filter(cited_id__in=documents).order_by().values_list("cited_id", "citing_id")
+    ):
         cited_by[cited_id].add(citing_id)
     return {
         pk: {

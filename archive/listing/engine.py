@@ -89,20 +89,22 @@ class Listing:
         is read for the first RANKED articles by title and date only (the pages anyone reads):
         past them, the order is title matches, then newest."""
         cols, search = self.columns, backend()
+        # A frequent query, or a long ranked head however it was narrowed, keeps both lookups below.
+        frequent = len(positions) >= columns.FREQUENT_HEAD or self.base.sum() >= columns.FREQUENT
         sql, params = search.title_match(self.query)
-        elsewhere = ~cols.matched(("title", sql, repr(params)), lambda: search.ids(sql, params))[positions]
+        elsewhere = ~cols.matched(("title", sql, repr(params)), lambda: search.ids(sql, params), frequent)[positions]
         order = np.lexsort((cols.newest[positions], elsewhere))
         positions, elsewhere = positions[order], elsewhere[order]
         head, tail = positions[:RANKED], positions[RANKED:]
         sql, params = search.word_match(self.query, among=cols.ids[head])
-        # A frequent query's ranked head is the same for everyone who asks it with the same filters:
+        # A ranked head is the same for everyone who asks its query with the same filters:
         # whether its words are words is kept for it (reading them for 2,000 rows was most of a
         # broad query's time).
         key = ("words", repr(self.query), hashlib.blake2b(head.tobytes(), digest_size=16).digest())
-        as_words = cols.kept(key) if len(positions) >= columns.FREQUENT else None
+        as_words = cols.kept(key) if frequent else None
         if as_words is None:
             as_words = np.isin(cols.ids[head], search.ids(sql, params))
-            if len(positions) >= columns.FREQUENT:
+            if frequent:
                 cols.keep(key, as_words)
         head = head[np.lexsort((cols.newest[head], ~as_words, elsewhere[:RANKED]))]
         return np.concatenate([head, tail])
