@@ -8,9 +8,9 @@ from .query import Query, Term
 from .tokenize import index_tokens, normalise, runs
 
 # The longest substring indexed as a gram. Four: a string of up to four characters is answered by
-# the index alone. Two (pairs, a third of the keys: 603 against 1,606 an article) imported 40 %
-# faster but left strings of three or four characters to be confirmed on the text of every
-# candidate, and 疫情防控 took 2 s at 1,000,000 articles (docs/performance.md).
+# the index alone. Two (pairs) imported 40 % faster but left strings of three or four characters to
+# be confirmed on the text of every candidate, and 疫情防控 took 2 s at 1,000,000 articles
+# (docs/performance.md).
 LONGEST = 4
 TABLES = ("archive_search", "archive_searchtitle", "archive_searchtext")
 
@@ -24,15 +24,14 @@ def _tsvector(lexemes) -> str:
 
 
 def gram_set(text: str) -> list[str]:
-    """Every distinct substring of two to LONGEST characters of each run of a normalised text, and
-    each run's last character: a string of up to LONGEST characters is in the text exactly when it
-    is one of these (or, for one character, the start of one)."""
+    """The distinct grams of a normalised text: at each position of each run, the substring of
+    LONGEST characters that starts there (fewer at the run's end). A string of up to LONGEST
+    characters is in the text exactly when it begins one of them, which a prefix query over the
+    index finds. Every substring of two to four characters was indexed before: 1,600 keys an
+    article against 655, twice the index, as fast to query (docs/performance.md)."""
     grams = set()
     for run in runs(text):
-        grams.add(run[-1])
-        n = len(run)
-        for size in range(2, min(LONGEST, n) + 1):
-            grams.update(run[i : i + size] for i in range(n - size + 1))
+        grams.update(run[i : i + LONGEST] for i in range(len(run)))
     return list(grams)
 
 
@@ -42,10 +41,11 @@ def _run_text(run: tuple[str, ...]) -> str:
 
 
 def _run_query(text: str) -> str:
-    """A tsquery over the gram set: exact up to LONGEST characters, a superset beyond."""
-    if len(text) == 1:
+    """A tsquery over the gram set: exact up to LONGEST characters (a prefix, or the gram itself),
+    a superset beyond."""
+    if len(text) < LONGEST:
         return _lexeme(text) + ":*"
-    if len(text) <= LONGEST:
+    if len(text) == LONGEST:
         return _lexeme(text)
     return "(" + " & ".join(_lexeme(text[i : i + LONGEST]) for i in range(len(text) - LONGEST + 1)) + ")"
 
@@ -76,7 +76,7 @@ class PostgresBackend(SearchBackend):
     and its normalised text; archive_searchtext: the normalised text, read only to confirm strings
     longer than LONGEST characters.
 
-    A string of up to LONGEST characters is one lexeme of the gram set, so the index alone answers
+    A string of up to LONGEST characters begins a lexeme of the gram set, so the index alone answers
     (no row is read to confirm it); a longer one is every window of that length, which the text then
     confirms on those candidates only.
     """

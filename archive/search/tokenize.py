@@ -23,8 +23,9 @@ import rjieba
 # (Segmenter, and figures.metrics.tagger): emptied, it gives 16 MB of every process back.
 rjieba.clear()
 
-# Bump when normalisation or segmentation changes: `reindex` brings older rows up to date.
-TOKENIZER_VERSION = 2
+# Bump when normalisation, segmentation or what a backend's index rows hold changes: `reindex`
+# brings older rows up to date. 3: PostgreSQL's gram sets hold each position's longest gram only.
+TOKENIZER_VERSION = 3
 # Frequency given to curated names so that jieba keeps them whole (断卡, 国家反诈中心).
 USER_WORD_FREQ = 100_000
 
