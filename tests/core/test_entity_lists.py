@@ -104,7 +104,7 @@ def test_the_lists_read_the_syllables_kept_in_the_rows_not_pypinyin(client, monk
     assert [n for _, n, _ in listed(client, "/campaigns/")]
 
 
-def test_a_renamed_agency_keeps_its_new_names_reading(client):
+def test_a_renamed_agency_keeps_its_new_names_reading():
     agency = Agency.objects.get(name="公安部")
     assert agency.collation == "gong1\x1fan1\x1fbu4"
     agency.name = "重庆市公安局"
