@@ -78,8 +78,8 @@ class CampaignFilter(admin.SimpleListFilter):
         if not self.value():
             return queryset
         # By the campaign's id rather than a join on its slug: the planner then knows how common it
-        # is, and walks the articles newest first until a page is found (5 ms at 100,000 articles
-        # against 67 ms for sorting all 13,500 of 断卡's).
+        # is, and walks the articles newest first until a page is found (5.5 ms at 100,000 articles
+        # against 38 ms for sorting all 13,500 of 断卡's; EXPLAIN ANALYZE).
         campaign = Campaign.objects.filter(slug=self.value()).values_list("pk", flat=True).first()
         mentions = CampaignMention.objects.active().filter(campaign_id=campaign)
         return queryset.filter(pk__in=mentions.values("article_id"))
