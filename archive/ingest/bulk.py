@@ -8,7 +8,7 @@ save_page itself.
 import multiprocessing
 import os
 from collections import Counter, deque
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -24,6 +24,7 @@ from ..figures.metrics import tagger
 from ..listing.models import Generation
 from ..models import Agency, AgencyMention, Article, CampaignMention, Copy, content_hash
 from ..reprints import families as reprints
+from ..rows import insert_rows
 from ..search import backend
 from ..search.tokenize import segmenter
 from .entities import Extraction, NameTable, extract_entities
@@ -48,8 +49,8 @@ class Prepared:
     document: object = None  # read_record(): a DocumentRecord, or None for news
 
 
-# Set before the workers fork, so they inherit them: the name table, and the texts already archived
-# (a re-import is mostly those, and they need no segmenting).
+# Set before the workers fork, so they inherit them: the name table, and the texts of these pages
+# already archived (a re-import is mostly those, and they need no segmenting).
 _table: NameTable | None = None
 _known: set[str] = set()
 
@@ -72,11 +73,15 @@ def prepare(item) -> Prepared:
 
 
 def _archived(items) -> set[str]:
-    digests = [content_hash(page.title, page.body) for page, _ in items]
+    """The texts of these pages that are archived already, as their raw files tell: a re-import of
+    the same file. Its digests are read from the copies, not computed here (normalising every page
+    in this one process cost a tenth of a fresh import's writer); a known text in a file never
+    seen is segmented again, and save_batch still finds it archived."""
+    raw = [raw_hash for _, raw_hash in items]
     known = set()
-    for start in range(0, len(digests), BATCH):
-        chunk = digests[start : start + BATCH]
-        known.update(Article.objects.filter(content_hash__in=chunk).values_list("content_hash", flat=True))
+    for start in range(0, len(raw), BATCH):
+        copies = Copy.objects.filter(raw_hash__in=raw[start : start + BATCH])
+        known.update(copies.values_list("article__content_hash", flat=True))
     return known
 
 
@@ -132,7 +137,8 @@ def import_file(pages, table, name, originals=None, workers=None, progress=None,
 def import_pages(items, table, imported_from="", workers=None, progress=None) -> Counter:
     """Save (page, raw_hash) pairs in the caller's transaction; count the outcomes."""
     counts, batch, sources = Counter(), [], {}
-    with page_cache(len(items)):
+    merging = backend().bulk_writing() if len(items) >= PARALLEL_FROM else nullcontext()
+    with page_cache(len(items)), merging:
         for item in prepared(items, table, workers):
             batch.append(item)
             if len(batch) == BATCH:
@@ -212,19 +218,26 @@ def _write_new(items: list[Prepared], table, imported_from, sources) -> None:
     )
     names = {name for item in items for name in item.found.agencies}
     agencies = dict(Agency.objects.filter(name__in=names).values_list("name", "pk"))
-    AgencyMention.objects.bulk_create(
+    extracted = AgencyMention.Origin.EXTRACTED
+    insert_rows(
+        AgencyMention._meta.db_table,
+        ["article_id", "agency_id", "count", "origin"],
         [
-            AgencyMention(article=a, agency_id=agencies[name], count=n)
+            (a.pk, agencies[name], n, extracted)
             for a, i in zip(articles, items, strict=True)
             for name, n in i.found.agencies.items()
-        ]
+        ],
     )
-    campaign_mentions = []
     known = campaigns_named(name for item in items for name in [*item.found.campaigns, *item.found.suggested])
-    for article, item in zip(articles, items, strict=True):
-        for campaign_id, n in campaign_ids(item.found, known).items():
-            campaign_mentions.append(CampaignMention(article=article, campaign_id=campaign_id, count=n))
-    CampaignMention.objects.bulk_create(campaign_mentions)
+    insert_rows(
+        CampaignMention._meta.db_table,
+        ["article_id", "campaign_id", "count", "origin"],
+        [
+            (article.pk, campaign_id, n, extracted)
+            for article, item in zip(articles, items, strict=True)
+            for campaign_id, n in campaign_ids(item.found, known).items()
+        ],
+    )
     backend().write_rows([(a.pk, *i.tokens) for a, i in zip(articles, items, strict=True)])
     figure_store.write([(a.pk, i.figures) for a, i in zip(articles, items, strict=True)])
     reprints.store([(a.pk, i.fingerprint) for a, i in zip(articles, items, strict=True)], new=True)

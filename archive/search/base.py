@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 import numpy as np
 from django.db import connections
 from django.db.models.expressions import RawSQL
@@ -28,6 +30,11 @@ class SearchBackend:
 
     def write_rows(self, rows: list[Row]) -> None:
         raise NotImplementedError
+
+    @contextmanager
+    def bulk_writing(self):
+        """Around the writing of many rows in one transaction (a bulk import)."""
+        yield
 
     def after_bulk_write(self) -> None:
         """Bring the planner's statistics and the index up to date after many rows changed."""
