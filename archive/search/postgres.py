@@ -220,8 +220,9 @@ class _Merger(threading.Thread):
         self.stop = threading.Event()
 
     def run(self):
-        own = connections.create_connection(self.alias)
+        own = None
         try:
+            own = connections.create_connection(self.alias)
             own.set_autocommit(True)
             with own.cursor() as cursor:
                 while not self.stop.wait(MERGE_EVERY):
@@ -230,4 +231,5 @@ class _Merger(threading.Thread):
         except Exception:
             logger.exception("merging the search index's pending lists failed; the import merges them itself")
         finally:
-            own.close()
+            if own is not None:
+                own.close()
