@@ -71,9 +71,22 @@ def signature(title: str, body: str) -> tuple[bytes, int]:
     values = shingles(title, body)
     if not len(values):
         return _EMPTY.tobytes(), 0
+    return (_minima(values) & np.uint64(0xFFFFFFFF)).astype("<u4").tobytes(), len(values)
+
+
+def _minima(values: np.ndarray) -> np.ndarray:
+    """For each permutation, min over the values of ((a x + b) mod 2^64) mod _PRIME. _PRIME is
+    2^61 - 1, so v mod _PRIME is (v's low 61 bits + its high 3) less _PRIME when that reaches it:
+    the same numbers as numpy's % in a quarter of the time (the fingerprint was a sixth of a bulk
+    import's segmenting)."""
     with np.errstate(over="ignore"):
-        hashed = (_A[:, None] * values[None, :] + _B[:, None]) % _PRIME
-    return (hashed.min(axis=1) & np.uint64(0xFFFFFFFF)).astype("<u4").tobytes(), len(values)
+        hashed = _A[:, None] * values[None, :]
+        hashed += _B[:, None]
+    high = hashed >> np.uint64(61)
+    hashed &= _PRIME
+    hashed += high
+    np.subtract(hashed, _PRIME, out=hashed, where=hashed >= _PRIME)
+    return hashed.min(axis=1)
 
 
 def band_keys(sig: bytes) -> list[int]:

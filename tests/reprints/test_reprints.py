@@ -4,6 +4,7 @@ import json
 import re
 from io import StringIO
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 
@@ -164,6 +165,25 @@ def test_resemblance_follows_containment():
     other = reprints.signature("另一篇", "完全不同的一段文字讲述了另外一件事情的经过和结果。" * 3)
     assert reprints.resemblance(whole, other) < 0.2
     assert reprints.signature("", "") == (reprints._EMPTY.tobytes(), 0)
+
+
+@pytest.mark.parametrize("bits", [32, 64])
+def test_signatures_are_the_stored_minhash_function_exactly(bits):
+    """Signatures are stored and compared across runs: the fast reduction modulo 2^61 - 1 gives
+    numpy's % to the last bit, for the 32-bit shingles and for any 64-bit value."""
+    values = np.random.default_rng(bits).integers(0, 2**bits - 1, 3000, dtype=np.uint64, endpoint=True)
+    # Values that permutation i takes to 2^61 - 1 and to 2^64 - 1 before the reduction: both are
+    # 0 to 7 after it, the permutation's minimum, found only by reducing them right.
+    i = next(i for i, a in enumerate(reprints._A) if int(a) % 2)
+    inverse, b = pow(int(reprints._A[i]), -1, 2**64), int(reprints._B[i])
+    edges = [(target - b) * inverse % 2**64 for target in (2**61 - 1, 2**64 - 1)]
+    values = np.concatenate([values, np.array([0, 1, 2**61 - 1, 2**64 - 1, *edges], dtype=np.uint64)])
+    with np.errstate(over="ignore"):
+        expected = ((reprints._A[:, None] * values[None, :] + reprints._B[:, None]) % reprints._PRIME).min(axis=1)
+    assert expected[i] <= 7
+    assert (reprints._minima(values) == expected).all()
+    sig, size = reprints.signature("标题", "公安部会同人民银行部署“断卡”行动。" * 5)
+    assert size and len(sig) == 4 * reprints.PERMUTATIONS
 
 
 def test_eval_reprints_reports_the_threshold_in_use(corpus, tmp_path):
