@@ -144,6 +144,7 @@ def import_pages(items, table, imported_from="", workers=None, progress=None) ->
             if len(batch) == BATCH:
                 counts.update(save_batch(batch, table, imported_from, sources))
                 batch = []
+                backend().between_batches()
             if progress:
                 progress.step(imported_from)
         counts.update(save_batch(batch, table, imported_from, sources))
