@@ -136,7 +136,7 @@ def import_file(pages, table, name, originals=None, workers=None, progress=None,
 
 def import_pages(items, table, imported_from="", workers=None, progress=None) -> Counter:
     """Save (page, raw_hash) pairs in the caller's transaction; count the outcomes."""
-    counts, batch, sources = Counter(), [], {}
+    counts, batch, sources, analyzed = Counter(), [], {}, 0
     merging = backend().bulk_writing() if len(items) >= PARALLEL_FROM else nullcontext()
     with page_cache(len(items)), merging:
         for item in prepared(items, table, workers):
@@ -144,7 +144,9 @@ def import_pages(items, table, imported_from="", workers=None, progress=None) ->
             if len(batch) == BATCH:
                 counts.update(save_batch(batch, table, imported_from, sources))
                 batch = []
-                backend().between_batches()
+                if counts[Outcome.CREATED] and counts[Outcome.CREATED] >= 2 * analyzed:  # at 500, then each doubling
+                    analyzed = counts[Outcome.CREATED]
+                    backend().refresh_statistics(analyzed)
             if progress:
                 progress.step(imported_from)
         counts.update(save_batch(batch, table, imported_from, sources))

@@ -36,8 +36,8 @@ class SearchBackend:
         """Around the writing of many rows in one transaction (a bulk import)."""
         yield
 
-    def between_batches(self) -> None:
-        """Between the batches of a bulk import, in its transaction."""
+    def refresh_statistics(self, written: int) -> None:
+        """During a bulk import, in its transaction, once it has written this many articles."""
 
     def after_bulk_write(self) -> None:
         """Bring the planner's statistics and the index up to date after many rows changed."""
