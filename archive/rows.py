@@ -1,5 +1,5 @@
-"""Many rows into one table at once, for the bulk import's side tables (fingerprints and their
-bands, figures and the names their sentences carry)."""
+"""Many rows into one table at once, for the bulk import's side tables (mentions, fingerprints and
+their bands, figures and the names their sentences carry)."""
 
 from django.db import connection
 

@@ -144,9 +144,10 @@ def import_pages(items, table, imported_from="", workers=None, progress=None) ->
             if len(batch) == BATCH:
                 counts.update(save_batch(batch, table, imported_from, sources))
                 batch = []
-                if counts[Outcome.CREATED] and counts[Outcome.CREATED] >= 2 * analyzed:  # at 500, then each doubling
-                    analyzed = counts[Outcome.CREATED]
-                    backend().refresh_statistics(analyzed)
+                created = counts[Outcome.CREATED]
+                if created and created >= 2 * analyzed:  # after the first batch, then at each doubling
+                    analyzed = created
+                    backend().refresh_statistics(created)
             if progress:
                 progress.step(imported_from)
         counts.update(save_batch(batch, table, imported_from, sources))

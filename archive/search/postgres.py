@@ -169,7 +169,7 @@ class PostgresBackend(SearchBackend):
 
     def write_rows(self, rows):
         # COPY, with tsvector literals of our own quoted lexemes: a third faster than INSERT ...
-        # array_to_tsvector. Most of the cost is the GIN index over the gram sets (some 1,600
+        # array_to_tsvector. Most of the cost is the GIN index over the gram sets (some 655
         # lexemes an article); a larger pending list and work_mem for big batches merge it less often.
         ids = [row[0] for row in rows]
         with connection.cursor() as cursor:
